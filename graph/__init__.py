@@ -1,0 +1,1 @@
+"""The graph: its schema (declared as data), identities, batches and stores."""

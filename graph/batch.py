@@ -1,0 +1,195 @@
+"""A batch of nodes and relationships to write, checked against the schema.
+
+Producers add either whole frames (rosters, vectorised) or single facts
+(notices, row by row); :meth:`GraphBatch.frames` hands the stores one
+consolidated frame per node type and per relationship (type, from, to): one
+row per id, ``sources`` and ``raw`` unioned, the first non-null value of every
+other property kept.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import pandas as pd
+
+from graph.ids import make_id, norm_text
+from graph.model import Schema, schema as default_schema
+from qinyou.errors import SchemaError
+
+LIST_COLUMNS = ("sources", "raw")
+RelKey = tuple[str, str, str]
+
+
+def node_id(label: str, props: Mapping[str, Any], sch: Schema | None = None) -> str:
+    """The deterministic id of a ``label`` node with these properties.
+
+    The first identity alternative of the schema whose fields are all present
+    decides; the field names are part of the hash so alternatives never collide.
+    """
+    node_type = (sch or default_schema()).node(label)
+    for alternative in node_type.identity:
+        values = [props.get(field) for field in alternative]
+        if all(norm_text(v) for v in values):
+            return make_id(label, *alternative, *values)
+    raise SchemaError(f"a {label} needs one of its identities {list(node_type.identity)}",
+                      given=sorted(k for k, v in props.items() if v not in (None, "")))
+
+
+def rel_id(rel_type: str, from_id: str, to_id: str, props: Mapping[str, Any],
+           sch: Schema | None = None) -> str:
+    """The deterministic id of a relationship: type, ends and identity properties."""
+    rtype = (sch or default_schema()).rel(rel_type)
+    return make_id(rel_type, from_id, to_id, *(props.get(k) for k in rtype.identity))
+
+
+class GraphBatch:
+    """Nodes and relationships on their way into a store."""
+
+    def __init__(self, sch: Schema | None = None) -> None:
+        self.schema = sch or default_schema()
+        self._node_frames: dict[str, list[pd.DataFrame]] = defaultdict(list)
+        self._rel_frames: dict[RelKey, list[pd.DataFrame]] = defaultdict(list)
+        self._node_rows: dict[str, dict[str, dict[str, Any]]] = defaultdict(dict)
+        self._rel_rows: dict[RelKey, dict[str, dict[str, Any]]] = defaultdict(dict)
+
+    # -- row by row ---------------------------------------------------------
+    def node(self, label: str, source: str | Iterable[str], raw: Iterable[str] = (),
+             **props: Any) -> str:
+        """Add (or enrich) one node; returns its id."""
+        node_type = self.schema.node(label)
+        unknown = set(props) - set(node_type.props)
+        if unknown:
+            raise SchemaError(f"{label} has no properties {sorted(unknown)}")
+        nid = node_id(label, props, self.schema)
+        self._merge_row(self._node_rows[label], nid, props, source, raw)
+        return nid
+
+    def rel(self, rel_type: str, from_label: str, from_id: str, to_label: str, to_id: str,
+            source: str | Iterable[str], **props: Any) -> str:
+        """Add one relationship between two node ids; returns its id."""
+        rtype = self.schema.rel(rel_type)
+        if (from_label, to_label) not in rtype.ends:
+            raise SchemaError(f"{rel_type} does not link {from_label} to {to_label}")
+        unknown = set(props) - set(rtype.props)
+        if unknown:
+            raise SchemaError(f"{rel_type} has no properties {sorted(unknown)}")
+        rid = rel_id(rel_type, from_id, to_id, props, self.schema)
+        row = dict(props, **{"from": from_id, "to": to_id})
+        self._merge_row(self._rel_rows[(rel_type, from_label, to_label)], rid, row, source, ())
+        return rid
+
+    @staticmethod
+    def _merge_row(table: dict[str, dict[str, Any]], key: str, props: Mapping[str, Any],
+                   source: str | Iterable[str], raw: Iterable[str]) -> None:
+        sources = [source] if isinstance(source, str) else list(source)
+        row = table.get(key)
+        if row is None:
+            table[key] = {"id": key, **props, "sources": sources, "raw": list(raw)}
+            return
+        for k, v in props.items():
+            if row.get(k) in (None, "") and v not in (None, ""):
+                row[k] = v
+        row["sources"] += [s for s in sources if s not in row["sources"]]
+        row["raw"] += [r for r in raw if r not in row["raw"]]
+
+    # -- whole frames -------------------------------------------------------
+    def add_nodes(self, label: str, frame: pd.DataFrame) -> None:
+        """Add a frame of ``label`` nodes: an ``id`` and a ``sources`` column are required."""
+        allowed = set(self.schema.node(label).all_props())
+        self._check_frame(label, frame, allowed, ("id", "sources"))
+        self._node_frames[label].append(frame)
+
+    def add_rels(self, rel_type: str, from_label: str, to_label: str, frame: pd.DataFrame) -> None:
+        """Add a frame of relationships: ``from``, ``to``, ``id``, ``sources`` required."""
+        rtype = self.schema.rel(rel_type)
+        if (from_label, to_label) not in rtype.ends:
+            raise SchemaError(f"{rel_type} does not link {from_label} to {to_label}")
+        allowed = set(rtype.all_props()) | {"from", "to"}
+        self._check_frame(rel_type, frame, allowed, ("from", "to", "id", "sources"))
+        self._rel_frames[(rel_type, from_label, to_label)].append(frame)
+
+    @staticmethod
+    def _check_frame(name: str, frame: pd.DataFrame, allowed: set[str], required: Iterable[str]) -> None:
+        missing = [c for c in required if c not in frame.columns]
+        if missing:
+            raise SchemaError(f"{name} frame lacks columns {missing}")
+        unknown = set(frame.columns) - allowed
+        if unknown:
+            raise SchemaError(f"{name} has no properties {sorted(unknown)}")
+
+    def extend(self, other: GraphBatch) -> None:
+        """Take everything of ``other`` into this batch."""
+        for label, frames in other._node_frames.items():
+            self._node_frames[label].extend(frames)
+        for key, frames in other._rel_frames.items():
+            self._rel_frames[key].extend(frames)
+        for label, rows in other._node_rows.items():
+            for nid, row in rows.items():
+                props = {k: v for k, v in row.items() if k not in ("id", "sources", "raw")}
+                self._merge_row(self._node_rows[label], nid, props, row["sources"], row["raw"])
+        for rkey, rrows in other._rel_rows.items():
+            for rid, row in rrows.items():
+                props = {k: v for k, v in row.items() if k not in ("id", "sources", "raw")}
+                self._merge_row(self._rel_rows[rkey], rid, props, row["sources"], ())
+
+    # -- output -------------------------------------------------------------
+    def node_frames(self) -> dict[str, pd.DataFrame]:
+        """One consolidated frame per node label."""
+        out = {}
+        for label in sorted(set(self._node_frames) | set(self._node_rows)):
+            frames = list(self._node_frames.get(label, []))
+            if self._node_rows.get(label):
+                frames.append(pd.DataFrame(list(self._node_rows[label].values())))
+            out[label] = consolidate(frames)
+        return {k: v for k, v in out.items() if len(v)}
+
+    def rel_frames(self) -> dict[RelKey, pd.DataFrame]:
+        """One consolidated frame per (relationship type, from label, to label)."""
+        out = {}
+        for key in sorted(set(self._rel_frames) | set(self._rel_rows)):
+            frames = list(self._rel_frames.get(key, []))
+            if self._rel_rows.get(key):
+                rows = [{k: v for k, v in r.items() if k != "raw"} for r in self._rel_rows[key].values()]
+                frames.append(pd.DataFrame(rows))
+            out[key] = consolidate(frames)
+        return {k: v for k, v in out.items() if len(v)}
+
+    def __len__(self) -> int:
+        return sum(len(f) for f in self.node_frames().values()) + sum(
+            len(f) for f in self.rel_frames().values())
+
+
+def _union_lists(values: Iterable[Any]) -> list[str]:
+    out: list[str] = []
+    for value in values:
+        if isinstance(value, (list, tuple)):
+            out.extend(v for v in value if v not in out)
+    return out
+
+
+def consolidate(frames: list[pd.DataFrame]) -> pd.DataFrame:
+    """Concatenate frames and fold rows with the same id into one.
+
+    >>> a = pd.DataFrame({"id": ["x", "y"], "name": ["A", None], "sources": [["f#r1"], ["f#r2"]]})
+    >>> b = pd.DataFrame({"id": ["y"], "name": ["B"], "sources": [["g#r5"]]})
+    >>> consolidate([a, b]).to_dict("records")
+    [{'id': 'x', 'name': 'A', 'sources': ['f#r1']}, {'id': 'y', 'name': 'B', 'sources': ['f#r2', 'g#r5']}]
+    """
+    frames = [f for f in frames if len(f)]
+    if not frames:
+        return pd.DataFrame()
+    frame = frames[0] if len(frames) == 1 else pd.concat(frames, ignore_index=True, sort=False)
+    dup = frame["id"].duplicated(keep=False)
+    if not dup.any():
+        return frame.reset_index(drop=True)
+    single = frame[~dup]
+    multi = frame[dup]
+    agg: dict[str, Any] = {}
+    for col in multi.columns:
+        if col == "id":
+            continue
+        agg[col] = _union_lists if col in LIST_COLUMNS else "first"
+    folded = multi.groupby("id", sort=False, dropna=False).agg(agg).reset_index()
+    return pd.concat([single, folded], ignore_index=True, sort=False)[frame.columns]

@@ -1,0 +1,73 @@
+"""Store-neutral query results: both stores hand back these plain values."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class GNode:
+    """A node: ``key`` is the store's internal id, ``id`` the project's id."""
+
+    key: str
+    label: str
+    props: dict[str, Any] = field(hash=False)
+
+    @property
+    def id(self) -> str:
+        return str(self.props.get("id", self.key))
+
+
+@dataclass(frozen=True)
+class GRel:
+    key: str
+    type: str
+    start: str  # internal key of the start node
+    end: str
+    props: dict[str, Any] = field(hash=False)
+
+
+@dataclass(frozen=True)
+class GPath:
+    nodes: tuple[GNode, ...]
+    rels: tuple[GRel, ...]
+
+
+@dataclass
+class Result:
+    """Columns and rows of a query; values are plain Python or GNode/GRel/GPath."""
+
+    columns: list[str]
+    rows: list[list[Any]]
+
+    def records(self) -> list[dict[str, Any]]:
+        return [dict(zip(self.columns, row)) for row in self.rows]
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+
+def graph_elements(result: Result) -> tuple[dict[str, GNode], dict[str, GRel]]:
+    """Every node and relationship found anywhere in a result (for drawing)."""
+    nodes: dict[str, GNode] = {}
+    rels: dict[str, GRel] = {}
+
+    def visit(value: Any) -> None:
+        if isinstance(value, GNode):
+            nodes[value.key] = value
+        elif isinstance(value, GRel):
+            rels[value.key] = value
+        elif isinstance(value, GPath):
+            for n in value.nodes:
+                nodes[n.key] = n
+            for r in value.rels:
+                rels[r.key] = r
+        elif isinstance(value, (list, tuple)):
+            for v in value:
+                visit(v)
+
+    for row in result.rows:
+        for value in row:
+            visit(value)
+    rels = {k: r for k, r in rels.items() if r.start in nodes and r.end in nodes}
+    return nodes, rels

@@ -1,0 +1,78 @@
+"""The graph-store interface and the one place stores are created."""
+from __future__ import annotations
+
+import abc
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from graph.batch import GraphBatch
+from graph.model import Schema, schema as default_schema
+from graph.result import Result
+from qinyou.settings import Settings
+
+#: called with (what, done, total) while a load runs
+Progress = Callable[[str, int, int], None]
+
+
+@dataclass
+class LoadReport:
+    """What a load did: new and updated elements per type."""
+
+    created: dict[str, int] = field(default_factory=dict)
+    updated: dict[str, int] = field(default_factory=dict)
+
+    def add(self, kind: str, created: int, updated: int) -> None:
+        self.created[kind] = self.created.get(kind, 0) + created
+        self.updated[kind] = self.updated.get(kind, 0) + updated
+
+    @property
+    def changed(self) -> int:
+        return sum(self.created.values()) + sum(self.updated.values())
+
+
+class GraphStore(abc.ABC):
+    """What the library needs from a graph database."""
+
+    dialect: str  # "neo4j" or "ladybug": picks saved-query variants
+    read_only: bool
+
+    def __init__(self, sch: Schema | None = None) -> None:
+        self.schema = sch or default_schema()
+
+    @abc.abstractmethod
+    def ensure_schema(self) -> None:
+        """Create tables / constraints derived from the schema (idempotent)."""
+
+    @abc.abstractmethod
+    def load(self, batch: GraphBatch, progress: Progress | None = None) -> LoadReport:
+        """Merge a batch: new ids are created, known ids gain provenance."""
+
+    @abc.abstractmethod
+    def read(self, cypher: str, params: dict[str, Any] | None = None,
+             name: str | None = None) -> Result:
+        """Run a query that must not write; a write fails with ReadOnlyError."""
+
+    @abc.abstractmethod
+    def counts(self) -> dict[str, dict[str, int]]:
+        """``{"nodes": {label: n}, "relationships": {type: n}}``, every schema type listed."""
+
+    @abc.abstractmethod
+    def close(self) -> None: ...
+
+    def __enter__(self) -> GraphStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def open_store(settings: Settings, read_only: bool = False) -> GraphStore:
+    """Create the store the settings name (the embedded one by default)."""
+    if settings.store == "neo4j":
+        from graph.neo4j_store import Neo4jStore
+
+        return Neo4jStore.from_settings(settings, read_only=read_only)
+    from graph.embedded import EmbeddedStore
+
+    return EmbeddedStore(settings.db_path, read_only=read_only)

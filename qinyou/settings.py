@@ -1,0 +1,64 @@
+"""All settings, read once from ``QINYOU_*`` environment variables.
+
+Defaults are safe and local: an embedded store in ``./qinyou-data`` and no
+server credentials. Nothing here is ever written to logs with its value
+when it is a secret.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+STORES = ("embedded", "neo4j")
+
+
+def _env(name: str, default: str | None = None) -> str | None:
+    value = os.environ.get(name)
+    if value is None or value.strip() == "":
+        return default
+    return value.strip()
+
+
+@dataclass(frozen=True)
+class Settings:
+    """A snapshot of the configuration; build it with :func:`load`."""
+
+    store: str = "embedded"
+    db_path: Path = Path("qinyou-data")
+    neo4j_uri: str | None = None
+    neo4j_user: str = "neo4j"
+    neo4j_password: str | None = field(default=None, repr=False)
+    neo4j_database: str = "neo4j"
+    batch_size: int = 5000
+    reveal_personal: bool = False
+
+    @property
+    def store_label(self) -> str:
+        """Human description of the active store (never with credentials)."""
+        if self.store == "neo4j":
+            return f"Neo4j {self.neo4j_uri or '(no URI)'} / {self.neo4j_database}"
+        return f"embedded LadybugDB at {self.db_path}"
+
+
+def load(**overrides: object) -> Settings:
+    """Read the environment; keyword overrides win (used by the CLI flags)."""
+    values: dict[str, object] = {
+        "store": _env("QINYOU_STORE", "embedded"),
+        "db_path": Path(_env("QINYOU_DB", "qinyou-data") or "qinyou-data"),
+        "neo4j_uri": _env("QINYOU_NEO4J_URI"),
+        "neo4j_user": _env("QINYOU_NEO4J_USER", "neo4j"),
+        "neo4j_password": _env("QINYOU_NEO4J_PASSWORD"),
+        "neo4j_database": _env("QINYOU_NEO4J_DATABASE", "neo4j"),
+        "batch_size": int(_env("QINYOU_BATCH_SIZE", "5000") or 5000),
+        "reveal_personal": (_env("QINYOU_REVEAL", "0") or "0") in ("1", "true", "yes"),
+    }
+    values.update({k: v for k, v in overrides.items() if v is not None})
+    if isinstance(values["db_path"], str):
+        values["db_path"] = Path(values["db_path"])
+    settings = Settings(**values)  # type: ignore[arg-type]
+    if settings.store not in STORES:
+        from qinyou.errors import ConfigError
+
+        raise ConfigError(f"QINYOU_STORE must be one of {', '.join(STORES)}, not {settings.store!r}")
+    return settings
