@@ -1,0 +1,56 @@
+"""Route input paths to the right reader and gather one batch for one load.
+
+``.txt`` and ``.jsonl`` are case notices; ``.csv``, ``.xlsx`` and ``.xls`` are
+rosters. Directories are walked (sorted, so runs are reproducible). Reading
+everything first and loading once lets the store fold a person who appears in
+several files into one node at bulk speed.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+
+from graph.batch import GraphBatch
+from ingest.report import FileReport
+from qinyou.errors import InputError
+
+NOTICE_SUFFIXES = (".txt", ".jsonl")
+ROSTER_SUFFIXES = (".csv", ".xlsx", ".xls")
+SKIP_NAMES = {"truth.json", "README.md", "readme.txt", "LICENSE"}
+
+
+def expand(paths: Iterable[Path]) -> list[Path]:
+    """Files to read: the given files, and the readable files below given directories."""
+    out: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            out.extend(p for p in sorted(path.rglob("*"))
+                       if p.is_file() and p.suffix.lower() in NOTICE_SUFFIXES + ROSTER_SUFFIXES
+                       and p.name not in SKIP_NAMES and not p.name.startswith((".", "~$")))
+        elif path.exists():
+            out.append(path)
+        else:
+            raise InputError("no such file or directory", file=str(path))
+    return out
+
+
+def read_inputs(paths: Iterable[Path], kind: str | None = None, mapping: Path | None = None,
+                on_file: Callable[[Path, int, int], None] | None = None
+                ) -> Iterator[tuple[GraphBatch, FileReport]]:
+    """Read every input file; yields one batch and report per file."""
+    files = expand(paths)
+    for i, path in enumerate(files, 1):
+        if on_file:
+            on_file(path, i, len(files))
+        suffix = path.suffix.lower()
+        if suffix in NOTICE_SUFFIXES and kind is None:
+            from ingest.notices.graph import read_notice_file
+
+            yield read_notice_file(path)
+        elif suffix in ROSTER_SUFFIXES:
+            from ingest.rosters import read_roster
+
+            yield read_roster(path, kind=kind, mapping=mapping)
+        else:
+            raise InputError("cannot read this kind of file (notices: .txt .jsonl; rosters: .csv .xlsx .xls)",
+                             file=str(path))

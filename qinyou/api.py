@@ -1,0 +1,113 @@
+"""The library API: what the CLI and the app both call.
+
+Every app action has a function here and a CLI command over it.
+"""
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from graph.batch import GraphBatch
+from graph.model import schema
+from graph.result import Result
+from graph.store import GraphStore, LoadReport, Progress, open_store
+from ingest.dispatch import read_inputs
+from ingest.report import FileReport
+from qinyou.errors import QueryError, ReadOnlyError
+from qinyou.settings import Settings
+from queries.catalog import SavedQuery, get_query, load_queries, looks_like_write
+
+CORPUS_DIR = Path(__file__).resolve().parent.parent / "corpus"
+
+
+@dataclass
+class IngestSummary:
+    reports: list[FileReport] = field(default_factory=list)
+    load: LoadReport = field(default_factory=LoadReport)
+
+
+def ingest(paths: Iterable[Path], settings: Settings, kind: str | None = None,
+           mapping: Path | None = None, on_file: Callable[[Path, int, int], None] | None = None,
+           progress: Progress | None = None) -> IngestSummary:
+    """Read inputs into one batch and merge it into the store (idempotent)."""
+    summary = IngestSummary()
+    batch = GraphBatch()
+    for file_batch, report in read_inputs(paths, kind=kind, mapping=mapping, on_file=on_file):
+        batch.extend(file_batch)
+        summary.reports.append(report)
+    with open_store(settings) as store:
+        summary.load = store.load(batch, progress=progress)
+    return summary
+
+
+def stats(settings: Settings) -> dict[str, dict[str, int]]:
+    """Node and relationship counts per type."""
+    with open_store(settings, read_only=True) as store:
+        return store.counts()
+
+
+def queries() -> list[SavedQuery]:
+    return list(load_queries().values())
+
+
+def run_query(name: str, params: dict[str, Any] | None, settings: Settings,
+              store: GraphStore | None = None) -> tuple[SavedQuery, Result]:
+    """Run a saved query read-only with parameters bound from its header."""
+    query = get_query(name)
+    bound = query.bind(params)
+    if store is None:
+        with open_store(settings, read_only=True) as own:
+            return query, _run(own, query, bound)
+    return query, _run(store, query, bound)
+
+
+def _run(store: GraphStore, query: SavedQuery, bound: dict[str, Any]) -> Result:
+    text = query.text_for(store.dialect)
+    if looks_like_write(text):
+        raise ReadOnlyError("saved queries are read-only: this one contains a write clause", query=query.name)
+    return store.read(text, bound, name=query.name)
+
+
+def run_cypher(text: str, params: dict[str, Any], store: GraphStore, name: str = "ad hoc") -> Result:
+    """Run a read-only ad-hoc query (the app's query box); writes are refused."""
+    if looks_like_write(text):
+        raise ReadOnlyError("queries here are read-only", query=name)
+    if not text.strip():
+        raise QueryError("empty query", query=name)
+    return store.read(text, params, name=name)
+
+
+def demo_paths() -> list[Path]:
+    """The demo corpus shipped with the project: rosters and notices."""
+    return [CORPUS_DIR / "rosters", CORPUS_DIR / "notices"]
+
+
+def build_demo(settings: Settings, force: bool = False,
+               on_file: Callable[[Path, int, int], None] | None = None) -> IngestSummary | None:
+    """Build the demo graph into the embedded store unless one is there already."""
+    from graph.embedded import DB_FILE
+
+    target = settings.db_path / DB_FILE
+    if target.exists() and not force:
+        return None
+    if force and settings.db_path.exists():
+        shutil.rmtree(settings.db_path)
+    return ingest(demo_paths(), settings, on_file=on_file)
+
+
+def schema_summary() -> dict[str, Any]:
+    """The schema as plain data (for `qinyou schema` and the app legend)."""
+    sch = schema()
+    return {
+        "nodes": [{"name": n.name, "label_zh": n.label_zh, "color": n.color, "caption": n.caption,
+                   "identity": [list(a) for a in n.identity], "description": n.description,
+                   "properties": {p.name: p.type for p in n.props.values()}} for n in sch.nodes.values()],
+        "relationships": [{"name": r.name, "label_zh": r.label_zh, "color": r.color,
+                           "ends": [list(e) for e in r.ends], "description": r.description,
+                           "properties": {p.name: p.type for p in r.props.values()}} for r in sch.rels.values()],
+    }
+
+

@@ -1,0 +1,60 @@
+"""``qinyou ingest PATH...``: read rosters and notices into the graph."""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from qinyou import api
+from qinyou.commands import settings_from
+from qinyou.progress import Bar
+from ingest.report import write_rejects
+
+KINDS = ["beneficiaries", "cadres", "relatives", "households", "deaths", "payments"]
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("ingest", help="read rosters (.csv .xlsx .xls) and notices (.txt .jsonl) into the graph",
+                       description="Read rosters and case notices (files or directories) and merge them "
+                                   "into the graph. Loading the same input twice changes nothing.")
+    p.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    p.add_argument("--kind", choices=KINDS, help="roster kind, when the header does not tell")
+    p.add_argument("--mapping", type=Path, help="a roster mapping YAML of your own")
+    p.add_argument("--rejects", type=Path, help="write rejected rows here (.csv or .jsonl)")
+    p.add_argument("--format", choices=["text", "json"], default="text", help="summary format on stdout")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    settings = settings_from(args)
+    bar = Bar("read", 1)
+
+    def on_file(path: Path, i: int, n: int) -> None:
+        bar.total = n
+        bar.update(path.name, i)
+
+    def on_load(what: str, done: int, total: int) -> None:
+        bar.label, bar.total = "load", total
+        bar.update(what, done)
+
+    with bar:
+        summary = api.ingest(args.paths, settings, kind=args.kind, mapping=args.mapping,
+                             on_file=on_file, progress=on_load)
+    if args.rejects:
+        write_rejects(summary.reports, args.rejects)
+    if args.format == "json":
+        print(json.dumps({"files": [{"source": r.source, "kind": r.kind, "read": r.read, "loaded": r.loaded,
+                                     "rejected": r.rejected} for r in summary.reports],
+                          "created": summary.load.created, "updated": summary.load.updated},
+                         ensure_ascii=False))
+    else:
+        for report in summary.reports:
+            print(report.summary())
+        created = sum(summary.load.created.values())
+        updated = sum(summary.load.updated.values())
+        print(f"graph: {created} created, {updated} updated ({settings.store_label})")
+    rejected = sum(r.rejected for r in summary.reports)
+    if rejected and not args.rejects:
+        print(f"qinyou: {rejected} rows rejected; pass --rejects FILE to see why", file=sys.stderr)
+    return 0

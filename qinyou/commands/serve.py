@@ -1,0 +1,70 @@
+"""``qinyou app`` and ``qinyou demo``: the Streamlit app, headless."""
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from qinyou import api
+from qinyou.commands import settings_from
+from qinyou.errors import ConfigError
+from qinyou.progress import Bar
+
+APP = Path(__file__).resolve().parent.parent.parent / "app.py"
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("app", help="start the app (Streamlit, headless) on the current store")
+    p.add_argument("--port", type=int, default=8501)
+    p.add_argument("--address", default="127.0.0.1", help="listen address (default: this machine only)")
+    p.set_defaults(func=run_app)
+    d = sub.add_parser("demo", help="build the demo graph from corpus/ (if absent) and start the app")
+    d.add_argument("--port", type=int, default=8501)
+    d.add_argument("--address", default="127.0.0.1")
+    d.add_argument("--rebuild", action="store_true", help="rebuild the demo graph even if present")
+    d.add_argument("--no-app", action="store_true", help="only build the demo graph")
+    d.set_defaults(func=run_demo)
+
+
+def _serve(args: argparse.Namespace, db: Path | None, store: str | None) -> int:
+    if not APP.exists():
+        raise ConfigError("app.py not found next to the package", file=str(APP))
+    env = dict(os.environ)
+    if db is not None:
+        env["QINYOU_DB"] = str(db)
+    if store is not None:
+        env["QINYOU_STORE"] = store
+    cmd = [sys.executable, "-m", "streamlit", "run", str(APP), "--server.headless", "true",
+           "--server.port", str(args.port), "--server.address", args.address,
+           "--browser.gatherUsageStats", "false"]
+    print(f"qinyou: serving on http://{args.address}:{args.port} (Ctrl-C stops)", file=sys.stderr)
+    return subprocess.call(cmd, env=env)
+
+
+def run_app(args: argparse.Namespace) -> int:
+    settings = settings_from(args)
+    return _serve(args, settings.db_path.resolve(), settings.store)
+
+
+def run_demo(args: argparse.Namespace) -> int:
+    settings = settings_from(args)
+    if settings.store != "embedded":
+        raise ConfigError("the demo builds the embedded store; unset QINYOU_STORE or pass --store embedded")
+    bar = Bar("demo", 1)
+
+    def on_file(path: Path, i: int, n: int) -> None:
+        bar.total = n
+        bar.update(path.name, i)
+
+    with bar:
+        summary = api.build_demo(settings, force=args.rebuild, on_file=on_file)
+    if summary is None:
+        print(f"qinyou: demo graph already at {settings.db_path} (use --rebuild to rebuild)", file=sys.stderr)
+    else:
+        for report in summary.reports:
+            print(report.summary(), file=sys.stderr)
+    if args.no_app:
+        return 0
+    return _serve(args, settings.db_path.resolve(), "embedded")

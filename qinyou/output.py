@@ -1,0 +1,99 @@
+"""Rendering query results for people and pipes: table, CSV, JSON Lines.
+
+Personal data is masked unless the user asks for it: columns whose name ends
+in ``idno`` and the columns a saved query declares ``// private:``; node
+properties the schema marks ``sensitive``.
+"""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import unicodedata
+from collections.abc import Iterable
+from typing import Any
+
+from graph.model import schema
+from graph.privacy import mask_idno, mask_name
+from graph.result import GNode, GPath, GRel, Result
+
+
+def _node_dict(node: GNode, reveal: bool) -> dict[str, Any]:
+    sensitive = schema().sensitive_props()
+    props = {}
+    for k, v in node.props.items():
+        if v is None or v == [] or k == "raw":
+            continue
+        if not reveal and k in sensitive:
+            v = mask_idno(v) if "idno" in k else mask_name(v)
+        props[k] = v
+    return {"label": node.label, **props}
+
+
+def plain(value: Any, reveal: bool = False) -> Any:
+    """A JSON-ready value: nodes, rels and paths become dicts."""
+    if isinstance(value, GNode):
+        return _node_dict(value, reveal)
+    if isinstance(value, GRel):
+        return {"type": value.type, **{k: v for k, v in value.props.items() if v not in (None, [])}}
+    if isinstance(value, GPath):
+        return {"nodes": [plain(n, reveal) for n in value.nodes], "rels": [plain(r, reveal) for r in value.rels]}
+    if isinstance(value, (list, tuple)):
+        return [plain(v, reveal) for v in value]
+    if isinstance(value, dict):
+        return {k: plain(v, reveal) for k, v in value.items()}
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    return value
+
+
+def masked_records(result: Result, private: Iterable[str] = (), reveal: bool = False) -> list[dict[str, Any]]:
+    """Records with personal data masked unless ``reveal``."""
+    private = set(private)
+    out = []
+    for record in result.records():
+        row = {}
+        for col, value in record.items():
+            value = plain(value, reveal)
+            if not reveal and value is not None:
+                if col.endswith("idno"):
+                    value = [mask_idno(v) for v in value] if isinstance(value, list) else mask_idno(value)
+                elif col in private:
+                    value = [mask_name(v) for v in value] if isinstance(value, list) else mask_name(value)
+            row[col] = value
+        out.append(row)
+    return out
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, (list, dict)):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
+
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def render(records: list[dict[str, Any]], columns: list[str], fmt: str) -> str:
+    """Records as ``table``, ``csv`` or ``json`` (JSON Lines) text."""
+    if fmt == "json":
+        return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
+    if fmt == "csv":
+        buf = io.StringIO()
+        writer = csv.writer(buf)
+        writer.writerow(columns)
+        for r in records:
+            writer.writerow([_cell(r.get(c)) for c in columns])
+        return buf.getvalue()
+    cells = [[_cell(r.get(c)) for c in columns] for r in records]
+    widths = [max([_width(c)] + [_width(row[i]) for row in cells]) for i, c in enumerate(columns)]
+    lines = ["  ".join(c + " " * (w - _width(c)) for c, w in zip(columns, widths))]
+    lines.append("  ".join("-" * w for w in widths))
+    for row in cells:
+        lines.append("  ".join(v + " " * (w - _width(v)) for v, w in zip(row, widths)))
+    lines.append(f"({len(records)} row{'s' if len(records) != 1 else ''})")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,23 @@
+// name: deceased_paid
+// title: 死亡仍领取 (payments after death)
+// description: Payments dated after the payee's registered death. Evidence: the death row and each such payment row.
+// params: min_days: int = 0, limit: int = 500
+// returns: table
+// private: payee
+MATCH (d:Death)-[:DEATH_OF]->(p:Person)<-[:PAID_TO]-(pay:Payment)
+WHERE pay.date > d.date + duration({days: $min_days})
+WITH p, d, count(pay) AS payments, sum(pay.amount_yuan) AS total_yuan, min(pay.date) AS first_paid,
+     max(pay.date) AS last_paid, collect(pay.sources) AS pay_sources
+RETURN p.name AS payee, p.idno AS payee_idno, d.date AS died, payments, total_yuan, first_paid, last_paid,
+       d.sources + reduce(acc = [], s IN pay_sources | acc + s) AS evidence
+ORDER BY total_yuan DESC
+LIMIT $limit
+// variant: ladybug
+MATCH (d:Death)-[:DEATH_OF]->(p:Person)<-[:PAID_TO]-(pay:Payment)
+WHERE pay.date > d.date + to_days($min_days)
+WITH p, d, count(pay) AS payments, sum(pay.amount_yuan) AS total_yuan, min(pay.date) AS first_paid,
+     max(pay.date) AS last_paid, collect(pay.sources) AS pay_sources
+RETURN p.name AS payee, p.idno AS payee_idno, d.date AS died, payments, total_yuan, first_paid, last_paid,
+       list_concat(d.sources, list_reduce(pay_sources, (x, y) -> list_concat(x, y))) AS evidence
+ORDER BY total_yuan DESC
+LIMIT $limit

@@ -1,0 +1,10 @@
+// name: person_network
+// title: 人员关系网络 (a person's network)
+// description: Everything within two steps of the persons with this name: kin, households, posts, cases, benefits. Start an investigation from a name.
+// params: name: string = "", limit: int = 300
+// returns: graph
+MATCH (p:Person)
+WHERE p.name = $name
+MATCH path = (p)-[*1..2]-(x)
+RETURN path
+LIMIT $limit
