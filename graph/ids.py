@@ -33,8 +33,13 @@ def norm_text(value: Any) -> str:
         return ""
     if isinstance(value, (dt.date, dt.datetime)):
         return value.isoformat()[:10]
-    text = unicodedata.normalize("NFKC", str(value))
-    return "".join(text.split())
+    text = str(value)
+    for _ in range(3):  # NFKC may expose spaces whose removal lets NFKC compose again
+        folded = "".join(unicodedata.normalize("NFKC", text).split())
+        if folded == text:
+            break
+        text = folded
+    return text
 
 
 def make_id(type_name: str, *keys: Any) -> str:

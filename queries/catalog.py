@@ -203,7 +203,8 @@ _WRITE_RE = re.compile(r"\b(CREATE|MERGE|SET|DELETE|DETACH|REMOVE|DROP|COPY|ALTE
 
 def looks_like_write(cypher: str) -> bool:
     """A cheap first check (strings and comments removed); the stores enforce read-only for real."""
-    text = re.sub(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"|`[^`]*`", "''", _strip_comments(cypher))
+    text = re.sub(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"|`[^`]*`", "''", cypher)
+    text = re.sub(r"//[^\n]*|/\*.*?\*/", " ", text, flags=re.S)
     return bool(_WRITE_RE.search(text))
 
 

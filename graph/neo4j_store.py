@@ -1,0 +1,327 @@
+"""The production store: Neo4j 5 through the official driver.
+
+The driver is created in :meth:`Neo4jStore.from_settings` and handed to the
+store; every session names its database. Constraints on ``id`` (derived from
+the schema) exist before anything is loaded; writes are ``UNWIND $rows …
+MERGE`` batches run as transaction functions, so the driver retries transient
+errors and loading the same batch twice changes nothing. Reads run in READ
+access mode: a saved query that writes fails with :class:`ReadOnlyError`.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Collection, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import neo4j
+import numpy as np
+import pandas as pd
+from neo4j import exceptions as nx
+from neo4j.graph import Node, Path, Relationship
+
+from graph.batch import GraphBatch
+from graph.model import NodeType, RelType, Schema, schema as default_schema
+from graph.result import GNode, GPath, GRel, Result
+from graph.store import GraphStore, LoadReport, Progress
+from qinyou.errors import ReadOnlyError, StoreError, StoreUnavailableError
+from qinyou.settings import Settings
+
+SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
+ACCESS_MODE = "Neo.ClientError.Statement.AccessMode"
+NODE_KEEP = ("id", "sources", "raw")  # handled apart from the other properties
+REL_KEEP = ("id", "from", "to", "sources")
+
+
+def _q(sch: Schema, name: str) -> str:
+    """A label or type checked against the schema, back-quoted for Cypher."""
+    return f"`{sch.check_label(name)}`"
+
+
+def constraint_ddl(sch: Schema) -> dict[str, str]:
+    """One uniqueness constraint on ``id`` per node type."""
+    return {f"constraint:{n}": f"CREATE CONSTRAINT {n}_id IF NOT EXISTS "
+            f"FOR (n:{_q(sch, n)}) REQUIRE n.id IS UNIQUE" for n in sch.nodes}
+
+
+def index_ddl(sch: Schema) -> dict[str, str]:
+    """Indexes on each node type's caption and single-field identities (idno, path, …)."""
+    out = {}
+    for node in sch.nodes.values():
+        props = [node.caption, *(alt[0] for alt in node.identity if len(alt) == 1)]
+        for prop in dict.fromkeys(props):
+            out[f"index:{node.name}.{prop}"] = (f"CREATE INDEX {node.name}_{prop} IF NOT EXISTS "
+                                                f"FOR (n:{_q(sch, node.name)}) ON (n.{prop})")
+    return out
+
+
+def _upsert(find: str, carry: str, merge: str, var: str, keep: tuple[str, ...],
+            props: list[str]) -> str:
+    """``UNWIND $rows`` … ``MERGE``: provenance lists unioned, other values ``coalesce``d.
+
+    ``old`` (the element before the write) tells created rows from rows that
+    bring something new, so a repeated load reports nothing created or updated.
+    """
+    lists = [k for k in ("sources", "raw") if k in keep]
+    skip = ", ".join(f"'{k}'" for k in keep)
+    grew = [f"any(s IN coalesce(r.{p}, []) WHERE NOT s IN coalesce(old.{p}, []))" for p in lists]
+    grew.append(f"any(k IN keys(r) WHERE NOT k IN [{skip}] AND (old[k] IS NULL OR old[k] <> r[k]))")
+    create = [f"{var}.{p} = coalesce(r.{p}, [])" for p in lists] + [f"{var}.{p} = r.{p}" for p in props]
+    match = [f"{var}.{p} = coalesce({var}.{p}, []) + [s IN coalesce(r.{p}, []) "
+             f"WHERE NOT s IN coalesce({var}.{p}, [])]" for p in lists]
+    match += [f"{var}.{p} = coalesce(r.{p}, {var}.{p})" for p in props]
+    return (f"UNWIND $rows AS r\n{find}\nWITH {carry}r, old IS NULL AS created, "
+            f"old IS NOT NULL AND ({' OR '.join(grew)}) AS updated\n{merge}\n"
+            f"ON CREATE SET {', '.join(create)}\nON MATCH SET {', '.join(match)}\n"
+            "RETURN count(*) AS rows, count(CASE WHEN created THEN 1 END) AS created, "
+            "count(CASE WHEN updated THEN 1 END) AS updated")
+
+
+def node_merge(sch: Schema, node: NodeType) -> str:
+    """The write statement of one node type; returns rows, created, updated."""
+    label = _q(sch, node.name)
+    return _upsert(f"OPTIONAL MATCH (old:{label} {{id: r.id}})", "", f"MERGE (n:{label} {{id: r.id}})",
+                   "n", NODE_KEEP, [p for p in node.all_props() if p not in NODE_KEEP])
+
+
+def rel_merge(sch: Schema, rel: RelType, a: str, b: str) -> str:
+    """The write statement of one relationship (type, from, to) between stored nodes."""
+    t = _q(sch, rel.name)
+    find = (f"MATCH (a:{_q(sch, a)} {{id: r.from}})\nMATCH (b:{_q(sch, b)} {{id: r.to}})\n"
+            f"OPTIONAL MATCH (a)-[old:{t} {{id: r.id}}]->(b)")
+    return _upsert(find, "a, b, ", f"MERGE (a)-[e:{t} {{id: r.id}}]->(b)", "e", REL_KEEP,
+                   [p for p in rel.all_props() if p not in REL_KEEP])
+
+
+def count_queries(sch: Schema) -> dict[str, str]:
+    out = {f"count:{n}": f"MATCH (x:{_q(sch, n)}) RETURN count(x) AS n" for n in sch.nodes}
+    out.update({f"count:{t}": f"MATCH ()-[x:{_q(sch, t)}]->() RETURN count(x) AS n" for t in sch.rels})
+    return out
+
+
+def statements(sch: Schema | None = None) -> dict[str, str]:
+    """Every Cypher statement the store can send for this schema, by name (for the linter)."""
+    sch = sch or default_schema()
+    out = {**constraint_ddl(sch), **index_ddl(sch)}
+    out.update({f"merge:{n.name}": node_merge(sch, n) for n in sch.nodes.values()})
+    out.update({f"merge:{r.name}:{a}->{b}": rel_merge(sch, r, a, b)
+                for r in sch.rels.values() for a, b in r.ends})
+    out.update(count_queries(sch))
+    return out
+
+
+def _param(value: Any, kind: str) -> Any:
+    """A frame cell as a driver parameter: None when missing, dates as ``datetime.date``."""
+    if isinstance(value, np.ndarray):
+        value = value.tolist()
+    if isinstance(value, (list, tuple)):
+        items = [_param(v, kind.removesuffix("[]")) for v in value]
+        return [v for v in items if v is not None]
+    if value is None or pd.isna(value):
+        return None
+    if kind.endswith("[]"):
+        return _param([value], kind)
+    if isinstance(value, np.generic):
+        value = value.item()
+    if kind == "date":
+        if isinstance(value, dt.datetime):  # pd.Timestamp is one too
+            return value.date()
+        if isinstance(value, dt.date):
+            return value
+        try:
+            return dt.date.fromisoformat(str(value)[:10])
+        except ValueError:
+            return None
+    return {"string": str, "int": int, "float": float, "bool": bool}[kind](value)
+
+
+def rows(frame: pd.DataFrame, types: dict[str, str]) -> list[dict[str, Any]]:
+    """Parameter rows for a frame: typed values, null and empty values left out.
+
+    >>> rows(pd.DataFrame({"id": ["p1"], "sources": [["f#r2"]], "name": [None]}),
+    ...      {"id": "string", "sources": "string[]", "name": "string"})
+    [{'id': 'p1', 'sources': ['f#r2']}]
+    """
+    kinds = {c: types.get(c, "string") for c in frame.columns}
+    out = []
+    for record in frame.to_dict("records"):
+        row = {k: _param(v, kinds[k]) for k, v in record.items()}
+        out.append({k: v for k, v in row.items()
+                    if v is not None and (v != [] or k in ("sources", "raw"))})
+    return out
+
+
+def _value(value: Any, labels: Collection[str]) -> Any:
+    """Driver values → GNode / GRel / GPath and plain Python (dates as ``datetime``)."""
+    if isinstance(value, Node):
+        known = sorted(value.labels, key=lambda name: (name not in labels, name))
+        props = {k: _value(v, labels) for k, v in value.items()}
+        props.setdefault("id", value.element_id)
+        return GNode(value.element_id, known[0] if known else "", props)
+    if isinstance(value, Relationship):
+        start, end = value.start_node, value.end_node
+        return GRel(value.element_id, value.type, start.element_id if start else "",
+                    end.element_id if end else "", {k: _value(v, labels) for k, v in value.items()})
+    if isinstance(value, Path):
+        return GPath(tuple(_value(n, labels) for n in value.nodes),
+                     tuple(_value(r, labels) for r in value.relationships))
+    if isinstance(value, (neo4j.time.Date, neo4j.time.DateTime, neo4j.time.Time)):
+        return value.to_native()
+    if isinstance(value, neo4j.time.Duration):
+        return value.iso_format()
+    if isinstance(value, list):
+        return [_value(v, labels) for v in value]
+    if isinstance(value, dict):
+        return {k: _value(v, labels) for k, v in value.items()}
+    return value
+
+
+def _run(tx: neo4j.ManagedTransaction, statement: str) -> None:
+    tx.run(statement).consume()
+
+
+class Neo4jStore(GraphStore):
+    """A Neo4j database reached through a driver the store owns (and closes)."""
+
+    dialect = "neo4j"
+
+    def __init__(self, driver: neo4j.Driver, database: str = "neo4j", read_only: bool = False,
+                 batch_size: int = 5000, sch: Schema | None = None) -> None:
+        super().__init__(sch)
+        self._driver = driver
+        self.database = database
+        self.read_only = read_only
+        self.batch_size = max(1, batch_size)
+        self._schema_ready = False
+
+    @classmethod
+    def from_settings(cls, settings: Settings, read_only: bool = False,
+                      connection_timeout: float = 10.0) -> Neo4jStore:
+        """Create the driver (the one place it is created), check the server answers."""
+        uri, secret = settings.neo4j_uri, settings.neo4j_password
+        if not uri:
+            raise StoreUnavailableError("QINYOU_STORE=neo4j needs QINYOU_NEO4J_URI "
+                                        "(e.g. bolt://localhost:7687); see docs/neo4j.md")
+        if uri.split("://", 1)[0] not in SCHEMES:
+            raise StoreUnavailableError(f"QINYOU_NEO4J_URI must start with one of "
+                                        f"{', '.join(s + '://' for s in SCHEMES)}", uri=uri)
+
+        def clean(exc: Exception) -> str:
+            text = getattr(exc, "message", None) or str(exc)
+            return text.replace(secret, "***") if secret else text
+
+        auth = (settings.neo4j_user, secret) if secret else None
+        try:
+            driver = neo4j.GraphDatabase.driver(uri, auth=auth, connection_timeout=connection_timeout,
+                                                user_agent="qinyou")
+        except (nx.ConfigurationError, ValueError) as exc:
+            raise StoreUnavailableError(f"invalid Neo4j settings: {clean(exc)}", uri=uri) from exc
+        try:
+            driver.verify_connectivity()
+        except nx.AuthError as exc:
+            driver.close()
+            raise StoreUnavailableError(f"Neo4j refused the credentials of user {settings.neo4j_user!r} "
+                                        "(check QINYOU_NEO4J_USER / QINYOU_NEO4J_PASSWORD)",
+                                        uri=uri, code=exc.code) from exc
+        except (nx.ServiceUnavailable, nx.SessionExpired, OSError) as exc:
+            driver.close()
+            raise StoreUnavailableError(f"Neo4j is not reachable: {clean(exc)}", uri=uri) from exc
+        return cls(driver, settings.neo4j_database, read_only=read_only,
+                   batch_size=settings.batch_size)
+
+    @contextmanager
+    def _session(self, mode: str, query: str | None = None) -> Iterator[neo4j.Session]:
+        try:
+            with self._driver.session(database=self.database, default_access_mode=mode) as session:
+                yield session
+        except (nx.ServiceUnavailable, nx.SessionExpired) as exc:
+            raise StoreUnavailableError(f"Neo4j is not reachable: {exc}", query=query) from exc
+        except nx.Neo4jError as exc:
+            if exc.code == ACCESS_MODE or "read access mode" in (exc.message or ""):
+                raise ReadOnlyError("saved queries are read-only: this one tries to write",
+                                    query=query) from exc
+            raise StoreError(f"Neo4j: {exc.message}", code=exc.code, query=query) from exc
+        except nx.DriverError as exc:
+            raise StoreError(f"Neo4j driver: {exc}", query=query) from exc
+
+    # -- schema -------------------------------------------------------------
+    def ensure_schema(self) -> None:
+        if self.read_only:
+            raise ReadOnlyError("the store is open read-only")
+        ddl = {**constraint_ddl(self.schema), **index_ddl(self.schema)}  # constraints first
+        with self._session(neo4j.WRITE_ACCESS, "ensure_schema") as session:
+            for stmt in ddl.values():
+                session.execute_write(_run, stmt)
+        self._schema_ready = True
+
+    # -- writing ------------------------------------------------------------
+    def load(self, batch: GraphBatch, progress: Progress | None = None) -> LoadReport:
+        if self.read_only:
+            raise ReadOnlyError("the store is open read-only")
+        if not self._schema_ready:
+            self.ensure_schema()
+        report = LoadReport()
+        nodes, rels = batch.node_frames(), batch.rel_frames()
+        total, step = len(nodes) + len(rels), 0
+        for label, frame in nodes.items():
+            node = self.schema.node(label)
+            report.add(label, *self._write(node_merge(self.schema, node),
+                                           rows(frame, node.all_props()), label))
+            step += 1
+            if progress:
+                progress(label, step, total)
+        for (rtype, a, b), frame in rels.items():
+            rel = self.schema.rel(rtype)
+            report.add(rtype, *self._write(rel_merge(self.schema, rel, a, b),
+                                           rows(frame, rel.all_props()), f"{rtype} {a}->{b}"))
+            step += 1
+            if progress:
+                progress(rtype, step, total)
+        return report
+
+    def _write(self, cypher: str, data: list[dict[str, Any]], what: str) -> tuple[int, int]:
+        created = updated = 0
+
+        def work(tx: neo4j.ManagedTransaction, chunk: list[dict[str, Any]]) -> tuple[int, int]:
+            record = tx.run(cypher, rows=chunk).single(strict=True)
+            if record["rows"] != len(chunk):  # raising here rolls the chunk back
+                raise StoreError(f"{len(chunk) - record['rows']} relationships point at nodes "
+                                 "that are not in the store", element=what)
+            return int(record["created"]), int(record["updated"])
+
+        for start in range(0, len(data), self.batch_size):
+            with self._session(neo4j.WRITE_ACCESS, f"load {what}") as session:
+                c, u = session.execute_write(work, data[start:start + self.batch_size])
+            created, updated = created + c, updated + u
+        return created, updated
+
+    # -- reading ------------------------------------------------------------
+    def read(self, cypher: str, params: dict[str, Any] | None = None,
+             name: str | None = None) -> Result:
+        def work(tx: neo4j.ManagedTransaction) -> tuple[list[str], list[list[Any]]]:
+            result = tx.run(cypher, params or {})
+            return list(result.keys()), [list(record.values()) for record in result]
+
+        with self._session(neo4j.READ_ACCESS, name) as session:
+            columns, data = session.execute_read(work)
+        labels = set(self.schema.nodes)
+        return Result(columns, [[_value(v, labels) for v in row] for row in data])
+
+    def counts(self) -> dict[str, dict[str, int]]:
+        queries = count_queries(self.schema)
+
+        def work(tx: neo4j.ManagedTransaction) -> dict[str, int]:
+            return {name.split(":", 1)[1]: int(tx.run(q).single(strict=True)["n"])
+                    for name, q in queries.items()}
+
+        with self._session(neo4j.READ_ACCESS, "counts") as session:
+            found = session.execute_read(work)
+        return {"nodes": {n: found[n] for n in self.schema.nodes},
+                "relationships": {t: found[t] for t in self.schema.rels}}
+
+    def statements(self) -> dict[str, str]:
+        """Every statement this store can send (see :func:`statements`)."""
+        return statements(self.schema)
+
+    def close(self) -> None:
+        self._driver.close()

@@ -1,0 +1,47 @@
+"""GraphBatch: schema-checked, consolidating batches."""
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from graph.batch import GraphBatch, consolidate, node_id
+from qinyou.errors import SchemaError
+
+
+def test_row_facts_fold_into_one_node_with_both_sources() -> None:
+    batch = GraphBatch()
+    a = batch.node("Person", "a.csv#r2", idno="110101199003074514", name="王建国")
+    b = batch.node("Person", "b.csv#r9", idno="110101199003074514", gender="男")
+    assert a == b
+    frame = batch.node_frames()["Person"]
+    assert len(frame) == 1
+    row = frame.iloc[0]
+    assert row["sources"] == ["a.csv#r2", "b.csv#r9"]
+    assert row["name"] == "王建国" and row["gender"] == "男"
+
+
+def test_unknown_property_and_wrong_ends_are_refused() -> None:
+    batch = GraphBatch()
+    with pytest.raises(SchemaError):
+        batch.node("Person", "a#r1", idno="x", salary=3)
+    with pytest.raises(SchemaError):
+        batch.rel("KIN", "Person", "p1", "Household", "h1", "a#r1", relation="弟")
+
+
+def test_frames_and_rows_consolidate_together() -> None:
+    batch = GraphBatch()
+    pid = node_id("Person", {"idno": "110101199003074514"})
+    batch.add_nodes("Person", pd.DataFrame({"id": [pid], "name": ["王建国"], "sources": [["x.csv#r3"]]}))
+    batch.node("Person", "n1#c0-3", idno="110101199003074514")
+    frame = batch.node_frames()["Person"]
+    assert len(frame) == 1 and sorted(frame.iloc[0]["sources"]) == ["n1#c0-3", "x.csv#r3"]
+
+
+def test_frame_without_sources_is_refused() -> None:
+    with pytest.raises(SchemaError):
+        GraphBatch().add_nodes("Person", pd.DataFrame({"id": ["p"]}))
+
+
+def test_consolidate_keeps_unique_rows_untouched() -> None:
+    frame = pd.DataFrame({"id": ["a", "b"], "sources": [["s#r1"], ["s#r2"]]})
+    assert consolidate([frame]).equals(frame)

@@ -1,0 +1,91 @@
+"""The embedded store against a real LadybugDB in a temporary directory."""
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+
+from graph.batch import GraphBatch
+from graph.embedded import EmbeddedStore
+from qinyou.errors import ReadOnlyError, StoreInUseError, StoreUnavailableError
+
+
+def small_batch() -> GraphBatch:
+    batch = GraphBatch()
+    head = batch.node("Person", "hh.csv#r3", idno="110101199003074514", name="王建国")
+    brother = batch.node("Person", "hh.csv#r4", idno="11010119900307451X", name="王建民")
+    village = batch.node("Place", "hh.csv#r3", path="东岭县/石桥镇/上坪村", name="上坪村", level="village")
+    town = batch.node("Place", "hh.csv#r3", path="东岭县/石桥镇", name="石桥镇", level="town")
+    household = batch.node("Household", "hh.csv#r3", hh_no="H001", head_name="王建国")
+    batch.rel("PART_OF", "Place", village, "Place", town, "hh.csv#r3")
+    batch.rel("LOCATED_IN", "Household", household, "Place", village, "hh.csv#r3")
+    batch.rel("MEMBER_OF", "Person", head, "Household", household, "hh.csv#r3", relation_to_head="户主")
+    batch.rel("MEMBER_OF", "Person", brother, "Household", household, "hh.csv#r4", relation_to_head="弟")
+    batch.rel("KIN", "Person", head, "Person", brother, "hh.csv#r4", relation="兄弟姐妹", legal_scope=True,
+              basis="household")
+    return batch
+
+
+def test_loading_twice_changes_nothing(tmp_path: Path) -> None:
+    with EmbeddedStore(tmp_path) as store:
+        first = store.load(small_batch())
+        counts = store.counts()
+        second = store.load(small_batch())
+        assert first.changed > 0 and second.changed == 0
+        assert store.counts() == counts
+        assert counts["nodes"]["Person"] == 2 and counts["relationships"]["KIN"] == 1
+
+
+def test_a_second_source_is_added_to_provenance(tmp_path: Path) -> None:
+    with EmbeddedStore(tmp_path) as store:
+        store.load(small_batch())
+        extra = GraphBatch()
+        extra.node("Person", "dibao.csv#r7", idno="11010119900307451X", name="王建民", gender="男")
+        report = store.load(extra)
+        assert report.updated["Person"] == 1 and report.created["Person"] == 0
+        row = store.read("MATCH (p:Person {idno: $i}) RETURN p.sources, p.gender",
+                         {"i": "11010119900307451X"}).rows[0]
+        assert row == [["hh.csv#r4", "dibao.csv#r7"], "男"]
+
+
+def test_reads_cannot_write(tmp_path: Path) -> None:
+    with EmbeddedStore(tmp_path) as store:
+        store.load(small_batch())
+        with pytest.raises(ReadOnlyError):
+            store.read("MATCH (p:Person) SET p.name = 'x' RETURN p", name="evil")
+        assert store.read("MATCH (p:Person) WHERE p.name = 'x' RETURN count(p)").rows == [[0]]
+    with EmbeddedStore(tmp_path, read_only=True) as ro:
+        with pytest.raises(ReadOnlyError):
+            ro.read("CREATE (:Place {id: 'z', name: 'z'})", name="evil")
+
+
+def test_read_only_store_needs_a_built_graph(tmp_path: Path) -> None:
+    with pytest.raises(StoreUnavailableError, match="qinyou ingest"):
+        EmbeddedStore(tmp_path / "nothing", read_only=True)
+
+
+def test_a_second_writer_gets_a_clear_error(tmp_path: Path) -> None:
+    EmbeddedStore(tmp_path).close()
+    holder = subprocess.Popen([sys.executable, "-c", textwrap.dedent(f"""
+        import sys, time
+        from graph.embedded import EmbeddedStore
+        s = EmbeddedStore({str(tmp_path)!r})
+        print("ready", flush=True)
+        sys.stdin.readline()
+        """)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "ready"
+        with pytest.raises(StoreInUseError, match="in use"):
+            EmbeddedStore(tmp_path)
+    finally:
+        if holder.stdin:
+            holder.stdin.close()
+        holder.wait(timeout=30)
+    # once the other writer is gone the store opens and still holds its data
+    with EmbeddedStore(tmp_path) as store:
+        assert store.counts()["nodes"]["Person"] == 0
+    time.sleep(0)

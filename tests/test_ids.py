@@ -1,0 +1,55 @@
+"""Deterministic identities: properties that must hold for any input."""
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, strategies as st
+
+from graph.batch import node_id, rel_id
+from graph.ids import make_id, norm_text
+from qinyou.errors import SchemaError
+
+text = st.text(min_size=0, max_size=30)
+
+
+@given(st.lists(text, min_size=1, max_size=4))
+def test_make_id_is_deterministic(keys: list[str]) -> None:
+    assert make_id("Person", *keys) == make_id("Person", *keys)
+
+
+@given(text)
+def test_norm_text_is_idempotent(value: str) -> None:
+    assert norm_text(norm_text(value)) == norm_text(value)
+
+
+def test_full_width_and_spaces_do_not_split_a_person() -> None:
+    a = node_id("Person", {"idno": "11010119900307451X"})
+    b = node_id("Person", {"idno": " １１０１０１１９９００３０７４５１Ｘ "})
+    assert a == b
+
+
+def test_different_ids_never_merge() -> None:
+    assert node_id("Person", {"idno": "110101199003074514"}) != node_id("Person", {"idno": "110101199003074522"})
+
+
+def test_identity_alternatives_do_not_collide() -> None:
+    by_hh = node_id("Household", {"hh_no": "X1"})
+    by_head = node_id("Household", {"head_idno": "X1"})
+    assert by_hh != by_head
+
+
+def test_notice_person_uses_document_scope() -> None:
+    a = node_id("Person", {"scope": "N1", "name": "王某"})
+    b = node_id("Person", {"scope": "N2", "name": "王某"})
+    assert a != b
+
+
+def test_missing_identity_is_an_error() -> None:
+    with pytest.raises(SchemaError):
+        node_id("Person", {"name": "王某"})
+
+
+def test_rel_id_depends_on_identity_properties() -> None:
+    a = rel_id("KIN", "p1", "p2", {"relation": "弟"})
+    b = rel_id("KIN", "p1", "p2", {"relation": "子女"})
+    c = rel_id("KIN", "p1", "p2", {"relation": "弟", "basis": "declared"})
+    assert a != b and a == c
