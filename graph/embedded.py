@@ -114,28 +114,31 @@ class EmbeddedStore(GraphStore):
 
     # -- schema -------------------------------------------------------------
     def _columns(self, table: str) -> list[str]:
-        info = self._conn.execute(f"CALL table_info('{table}') RETURN *").get_as_df()
+        info = self._exec(f"CALL table_info('{table}') RETURN *").get_as_df()
         return [str(c) for c in info["name"].tolist()]
 
     def _tables(self) -> set[str]:
-        return {str(t) for t in self._conn.execute("CALL show_tables() RETURN *").get_as_df()["name"]}
+        return {str(t) for t in self._exec("CALL show_tables() RETURN *").get_as_df()["name"]}
 
     def ensure_schema(self) -> None:
         existing = self._tables()
         for stmt in node_ddl(self.schema) + rel_ddl(self.schema):
             self._conn.execute(stmt)
-        for name, tdef in [*self.schema.nodes.items(), *self.schema.rels.items()]:
-            if name in existing and self._columns(name) != list(tdef.all_props()):
+        declared = {**{n: list(t.all_props()) for n, t in self.schema.nodes.items()},
+                    **{n: list(t.all_props()) for n, t in self.schema.rels.items()}}
+        for name, columns in declared.items():
+            if name in existing and self._columns(name) != columns:
                 raise SchemaError("the store was built with another schema version; "
                                   "remove it (or set QINYOU_DB elsewhere) and ingest again",
                                   store=str(self.directory), table=name)
 
     # -- writing ------------------------------------------------------------
-    def _exec(self, cypher: str, params: dict[str, Any] | None = None) -> Any:
+    def _exec(self, cypher: str, params: dict[str, Any] | None = None) -> ladybug.QueryResult:
         try:
-            return self._conn.execute(cypher, params or None) if params else self._conn.execute(cypher)
+            result = self._conn.execute(cypher, params) if params else self._conn.execute(cypher)
         except RuntimeError as exc:
             raise StoreError(f"embedded store: {exc}") from exc
+        return result[-1] if isinstance(result, list) else result
 
     def _existing(self, match: str) -> pd.DataFrame:
         table = self._exec(f"{match} RETURN x.id AS id, x.sources AS sources").get_as_arrow()
@@ -220,6 +223,8 @@ class EmbeddedStore(GraphStore):
                 self._conn.execute("BEGIN TRANSACTION READ ONLY")
                 began = True
             result = self._conn.execute(cypher, params) if params else self._conn.execute(cypher)
+            if isinstance(result, list):  # several statements: the last one answers
+                result = result[-1]
             columns = list(result.get_column_names())
             rows = [[self._trim(_convert(v)) for v in row] for row in result.get_all()]
             if began:
@@ -254,11 +259,13 @@ class EmbeddedStore(GraphStore):
             return [self._trim(v) for v in value]
         return value
 
+    def _count(self, cypher: str) -> int:
+        rows: Any = self._exec(cypher).get_all()
+        return int(rows[0][0])
+
     def counts(self) -> dict[str, dict[str, int]]:
-        nodes = {label: int(self._exec(f"MATCH (x:`{label}`) RETURN count(x)").get_all()[0][0])
-                 for label in self.schema.nodes}
-        rels = {rtype: int(self._exec(f"MATCH ()-[x:`{rtype}`]->() RETURN count(x)").get_all()[0][0])
-                for rtype in self.schema.rels}
+        nodes = {label: self._count(f"MATCH (x:`{label}`) RETURN count(x)") for label in self.schema.nodes}
+        rels = {rtype: self._count(f"MATCH ()-[x:`{rtype}`]->() RETURN count(x)") for rtype in self.schema.rels}
         return {"nodes": nodes, "relationships": rels}
 
     def close(self) -> None:

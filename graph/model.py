@@ -100,8 +100,8 @@ class Schema:
     def sensitive_props(self) -> set[str]:
         """Names of properties that hold personal data in any type."""
         out: set[str] = set()
-        for t in [*self.nodes.values(), *self.rels.values()]:
-            out |= {p.name for p in t.props.values() if p.sensitive}
+        for props in [*(n.props for n in self.nodes.values()), *(r.props for r in self.rels.values())]:
+            out |= {p.name for p in props.values() if p.sensitive}
         return out
 
 

@@ -203,3 +203,15 @@ def node_rows(nodes: Iterable[GNode], reveal: bool = False,
                      "详情": " / ".join(details),
                      "来源": _text(shown.get("sources") or "")})
     return rows
+
+
+def count_rows(counts: Mapping[str, int], sch: Schema | None = None) -> list[dict[str, Any]]:
+    """Table rows for ``store.counts()["nodes"]`` (or ``["relationships"]``), non-empty types, largest first.
+
+    >>> count_rows({"Person": 3, "Place": 0, "KIN": 1})
+    [{'类型': '人员', 'type': 'Person', '数量': 3}, {'类型': '亲属关系', 'type': 'KIN', '数量': 1}]
+    """
+    sch = sch or default_schema()
+    names = {**{k: t.label_zh for k, t in sch.nodes.items()}, **{k: t.label_zh for k, t in sch.rels.items()}}
+    rows = [{"类型": names.get(k, k), "type": k, "数量": int(n)} for k, n in counts.items() if n]
+    return sorted(rows, key=lambda r: -r["数量"])

@@ -14,8 +14,8 @@ def cli_markdown() -> str:
     parser = build_parser()
     out = ["# Command line", "", "Generated from the parser by `qinyou docs`; do not edit by hand.", "",
            "```", parser.format_help().rstrip(), "```", ""]
-    sub = next(a for a in parser._actions if a.__class__.__name__ == "_SubParsersAction")
-    for name, cmd in sorted(sub.choices.items()):  # type: ignore[attr-defined]
+    sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    for name, cmd in sorted(sub.choices.items()):
         out += [f"## `qinyou {name}`", "", "```", cmd.format_help().rstrip(), "```", ""]
     return "\n".join(out)
 
