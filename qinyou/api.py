@@ -111,3 +111,28 @@ def schema_summary() -> dict[str, Any]:
     }
 
 
+
+
+def judge(a: str, b: str, verdict: str, judged_by: str, settings: Settings,
+          score: float | None = None) -> None:
+    """Record that persons ``a`` and ``b`` are (or are not) one person; never merges."""
+    from graph.judgements import Judgement, judgement_batch, now
+
+    if not judged_by.strip():
+        raise QueryError("a judgement needs the name of who judged (--by)")
+    with open_store(settings) as store:
+        found = store.read("MATCH (p:Person) WHERE p.id IN $ids RETURN p.id", {"ids": [a, b]}, name="judge")
+        missing = sorted({a, b} - {row[0] for row in found.rows})
+        if missing:
+            raise QueryError(f"no person with id {', '.join(missing)}")
+        store.load(judgement_batch(Judgement(a, b, verdict, judged_by.strip(), now(), score)))
+
+
+def judgements(settings: Settings) -> tuple[list[set[str]], list[tuple[str, str]]]:
+    """Clusters of persons judged the same (transitively) and contradicted pairs."""
+    from graph.judgements import Judgement, resolve
+
+    with open_store(settings, read_only=True) as store:
+        rows = store.read("MATCH (a:Person)-[j:SAME_AS]->(b:Person) RETURN a.id, b.id, j.verdict, "
+                          "j.judged_by, j.judged_at, j.score", name="judgements").rows
+    return resolve(Judgement(*row) for row in rows)

@@ -1,0 +1,163 @@
+"""Frame builders shared by the roster kinds: persons, place chains, household kinship.
+
+Every function takes the parsed columns of the loaded rows and adds node or
+relationship frames (ids from :mod:`ingest.rosters.ids`, provenance from
+:func:`graph.provenance.row_source`) to a :class:`~graph.batch.GraphBatch`.
+"""
+from __future__ import annotations
+
+import functools
+from itertools import chain
+
+import numpy as np
+import pandas as pd
+
+from graph.batch import GraphBatch
+from ingest.kinship import HEAD_RELATIONS, household_relation
+from ingest.rosters.idno import gender_and_birth
+from ingest.rosters.ids import node_ids, rel_ids
+from ingest.rosters.normalise import norm_name
+
+#: households larger than this give no derived kinship (a collective 户, not a family)
+MAX_KIN_HOUSEHOLD = 20
+LEVELS = ("county", "town", "village")
+
+
+def provenance(file: str, rows: np.ndarray | pd.Series) -> pd.Series:
+    """``file#rN`` for each spreadsheet row number."""
+    prefix = f"{file}#r"
+    return pd.Series([prefix + str(int(r)) for r in np.asarray(rows)], dtype=object)
+
+
+def as_lists(values: pd.Series) -> pd.Series:
+    return pd.Series([[v] for v in values.tolist()], index=values.index, dtype=object)
+
+
+def fold(frame: pd.DataFrame, list_cols: tuple[str, ...] = ("sources", "raw")) -> pd.DataFrame:
+    """One row per id: list columns unioned in order, the first non-null of the others."""
+    dup = frame["id"].duplicated(keep=False).to_numpy()
+    if not dup.any():
+        return frame.reset_index(drop=True)
+    multi = frame[dup]
+    lists = [c for c in list_cols if c in frame.columns]
+    others = [c for c in frame.columns if c not in lists and c != "id"]
+    grouped = multi.groupby("id", sort=False)
+    out = grouped[others].first() if others else pd.DataFrame(index=grouped.size().index)
+    for col in lists:
+        out[col] = grouped[col].agg(lambda s: list(dict.fromkeys(chain.from_iterable(s))))
+    out = out.reset_index()[frame.columns]
+    return pd.concat([frame[~dup], out], ignore_index=True)
+
+
+def persons(batch: GraphBatch, idno: pd.Series, name: pd.Series, src: pd.Series,
+            raw: pd.Series | None = None) -> pd.Series:
+    """Person nodes identified by ID number; returns their ids (index-aligned)."""
+    ids = node_ids("Person", {"idno": idno})
+    gender, birth = gender_and_birth(idno)
+    frame = pd.DataFrame({"id": ids.to_numpy(), "idno": idno.to_numpy(), "name": name.to_numpy(),
+                          "gender": gender.to_numpy(), "birth_date": birth.to_numpy(),
+                          "sources": as_lists(src).to_numpy()})
+    if raw is not None:
+        frame["raw"] = [[r] if r else [] for r in raw.tolist()]
+    frame["name"] = frame["name"].where(frame["name"] != "", None)
+    batch.add_nodes("Person", fold(frame))
+    return ids
+
+
+def places(batch: GraphBatch, cols: pd.DataFrame, src: pd.Series) -> pd.Series:
+    """Place chain (county / town / village) with PART_OF; returns the lowest place id per row.
+
+    Only the first row of the file that names a place is kept as its provenance
+    (a county is named by every row). Rows naming no place get None.
+    """
+    levels = [lv for lv in LEVELS if lv in cols.columns]
+    out = pd.Series(None, index=cols.index, dtype=object)
+    if not levels:
+        return out
+    parts = cols[levels].fillna("").astype(str)
+    paths = pd.Series([""] * len(parts), index=parts.index, dtype=object)
+    nodes, links = [], []
+    for level in levels:
+        name = parts[level]
+        has = (name != "").to_numpy()
+        path = paths.where(~has, paths.where(paths == "", paths + "/") + name)
+        frame = pd.DataFrame({"path": path[has], "name": name[has], "parent": paths[has], "src": src[has]})
+        frame = frame.drop_duplicates("path")
+        if len(frame):
+            frame["id"] = node_ids("Place", {"path": frame["path"]}).to_numpy()
+            frame["level"] = level
+            nodes.append(frame)
+            linked = frame[frame["parent"] != ""]
+            if len(linked):
+                parent_ids = node_ids("Place", {"path": linked["parent"]})
+                links.append(pd.DataFrame({"from": linked["id"].to_numpy(), "to": parent_ids.to_numpy()}))
+                links[-1]["sources"] = as_lists(linked["src"]).to_numpy()
+        paths = path
+    if nodes:
+        frame = pd.concat(nodes, ignore_index=True)
+        batch.add_nodes("Place", pd.DataFrame({
+            "id": frame["id"], "name": frame["name"], "level": frame["level"], "path": frame["path"],
+            "sources": as_lists(frame["src"]).to_numpy()}))
+        final = paths[paths != ""]
+        out[final.index] = node_ids("Place", {"path": final}).to_numpy()
+    if links:
+        rels = pd.concat(links, ignore_index=True)
+        rels["id"] = rel_ids("PART_OF", rels["from"], rels["to"]).to_numpy()
+        batch.add_rels("PART_OF", "Place", "Place", fold(rels))
+    return out
+
+
+def located_in(batch: GraphBatch, from_label: str, from_ids: pd.Series, place_ids: pd.Series,
+               src: pd.Series) -> None:
+    """LOCATED_IN from each node to its place (rows without a place are skipped)."""
+    has = place_ids.notna().to_numpy() & from_ids.notna().to_numpy()
+    if not has.any():
+        return
+    frame = pd.DataFrame({"from": from_ids[has].to_numpy(), "to": place_ids[has].to_numpy(),
+                          "sources": as_lists(src[has]).to_numpy()})
+    frame["id"] = rel_ids("LOCATED_IN", frame["from"], frame["to"]).to_numpy()
+    batch.add_rels("LOCATED_IN", from_label, "Place", fold(frame))
+
+
+@functools.cache
+def _role(relation: str) -> str | None:
+    hit = HEAD_RELATIONS.get(norm_name(relation))
+    return hit[0] if hit else None
+
+
+def household_kin(batch: GraphBatch, person: pd.Series, household: pd.Series, relation: pd.Series,
+                  src: pd.Series) -> int:
+    """KIN (basis household) between members of one household, through their relation to the head.
+
+    Both directions are written, each with the term for how ``to`` stands to
+    ``from`` (:func:`ingest.kinship.household_relation`). Returns the number of links.
+    """
+    members = pd.DataFrame({"p": person.to_numpy(), "h": household.to_numpy(),
+                            "rel": relation.fillna("").to_numpy(), "src": src.to_numpy()})
+    members["role"] = members["rel"].map(_role)
+    members = members[members["role"].notna() & members["h"].notna()].drop_duplicates(["p", "h"])
+    size = members.groupby("h")["p"].transform("size")
+    members = members[(size > 1) & (size <= MAX_KIN_HOUSEHOLD)]
+    if not len(members):
+        return 0
+    pairs = members.merge(members, on="h", suffixes=("_a", "_b"))
+    pairs = pairs[pairs["p_a"] != pairs["p_b"]]
+    roles = pd.unique(members["role"])
+    table = {(a, b): household_relation(a, b) for a in roles for b in roles}
+    terms = [table[(a, b)] for a, b in zip(pairs["role_a"], pairs["role_b"])]
+    keep = np.array([t is not None for t in terms], dtype=bool)
+    if not keep.any():
+        return 0
+    pairs = pairs[keep]
+    terms = [t for t in terms if t is not None]
+    frame = pd.DataFrame({
+        "from": pairs["p_a"].to_numpy(), "to": pairs["p_b"].to_numpy(),
+        "relation": [t.canonical for t in terms],
+        "relation_raw": (pairs["rel_a"] + "→" + pairs["rel_b"]).to_numpy(),
+        "legal_scope": [t.legal for t in terms],
+        "basis": "household",
+        "sources": [[a, b] for a, b in zip(pairs["src_a"].tolist(), pairs["src_b"].tolist())],
+    })
+    frame["id"] = rel_ids("KIN", frame["from"], frame["to"], {"relation": frame["relation"]}).to_numpy()
+    batch.add_rels("KIN", "Person", "Person", fold(frame))
+    return len(frame)

@@ -1,0 +1,45 @@
+"""``qinyou judge`` and ``qinyou judgements``: stored, reversible identity judgements."""
+from __future__ import annotations
+
+import argparse
+import json
+
+from graph.judgements import VERDICTS
+from qinyou import api
+from qinyou.commands import settings_from
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("judge", help="record that two persons are (or are not) one person",
+                       description="Store a judgement between two person ids (see `qinyou query "
+                                   "person_network`). Nothing is merged; a later judgement on the same "
+                                   "pair overrides an earlier one, so `--verdict unsure` undoes.")
+    p.add_argument("a", help="person id (Person:...)")
+    p.add_argument("b", help="person id (Person:...)")
+    p.add_argument("--verdict", choices=VERDICTS, required=True)
+    p.add_argument("--by", required=True, help="who judges (kept with the judgement)")
+    p.add_argument("--score", type=float, help="confidence 0..1")
+    p.set_defaults(func=run_judge)
+    q = sub.add_parser("judgements", help="persons judged the same, as clusters, and contradictions")
+    q.add_argument("--format", choices=["text", "json"], default="text")
+    q.set_defaults(func=run_list)
+
+
+def run_judge(args: argparse.Namespace) -> int:
+    api.judge(args.a, args.b, args.verdict, args.by, settings_from(args), args.score)
+    print(f"recorded: {args.a} {args.verdict} {args.b} (by {args.by})")
+    return 0
+
+
+def run_list(args: argparse.Namespace) -> int:
+    clusters, conflicts = api.judgements(settings_from(args))
+    if args.format == "json":
+        print(json.dumps({"clusters": [sorted(c) for c in clusters], "conflicts": conflicts}))
+        return 0
+    for i, cluster in enumerate(clusters, 1):
+        print(f"cluster {i}: {', '.join(sorted(cluster))}")
+    for a, b in conflicts:
+        print(f"conflict: {a} judged different from {b}, yet both are in one cluster")
+    if not clusters:
+        print("no persons judged the same")
+    return 0
