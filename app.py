@@ -12,12 +12,20 @@ import streamlit as st
 from graph.explore import neighbourhood, nodes_of, overview, search
 from graph.result import graph_elements
 from graph.store import GraphStore, open_store
-from graph.visual import Elements, count_rows, legend_html, legend_items, node_rows, pyvis_html
+from graph.visual import (
+    Elements,
+    count_rows,
+    legend_html,
+    legend_items,
+    node_rows,
+    pyvis_html,
+)
 from qinyou import settings as qinyou_settings
 from qinyou.errors import QinyouError
 
 TITLE = "亲友 qinyou"
-HINT = "Run `qinyou demo` (a synthetic county) or `qinyou ingest FILES…` to build a graph, then reload this page."
+RELOAD_LABEL = "重新载入 / reload the graph"
+HINT = f"Run `qinyou demo` (a synthetic county) or `qinyou ingest FILES…` to build a graph, then press “{RELOAD_LABEL}”."
 REVEAL_LABEL = "显示身份证号 / reveal personal data"
 SEARCH_LABEL = "搜索 / search"
 SEARCH_LIMIT = 50
@@ -25,29 +33,33 @@ GRAPH_LIMIT = 300
 GRAPH_HEIGHT = 620
 
 
-@st.cache_resource(show_spinner=False)
+def _close(store: GraphStore) -> None:
+    store.close()
+
+
+@st.cache_resource(show_spinner=False, on_release=_close)
 def get_store(store_label: str, _settings: qinyou_settings.Settings) -> GraphStore:
     """One read-only store per configured location, shared by all sessions."""
     return open_store(_settings, read_only=True)
 
 
-def draw(elements: Elements, reveal: bool) -> None:
+def draw(elements: Elements, reveal: bool, highlight: list[str] | None = None) -> None:
     nodes, rels = elements
     st.caption(f"{len(nodes)} 节点 nodes · {len(rels)} 关系 relationships")
-    st.iframe(pyvis_html(elements, reveal=reveal, height=f"{GRAPH_HEIGHT - 20}px"),
-              height=GRAPH_HEIGHT, alt="关系图 / graph")
+    page = pyvis_html(elements, reveal=reveal, height=f"{GRAPH_HEIGHT - 20}px", highlight=highlight or [])
+    st.iframe(page, height=GRAPH_HEIGHT, alt="关系图 / graph")
 
 
 def show_search(store: GraphStore, text: str, hops: int, reveal: bool) -> None:
     hits = nodes_of(search(store, text, SEARCH_LIMIT))
     if not hits:
-        st.info(f"没有找到 / nothing found for “{text}”")
+        st.info("没有找到 / nothing found")
         return
     st.subheader(f"{len(hits)} 个结果 / matches")
     st.dataframe(pd.DataFrame(node_rows(hits, reveal)), hide_index=True, width="stretch")
     nodes, rels = graph_elements(neighbourhood(store, [n.id for n in hits], hops, GRAPH_LIMIT))
     nodes.update({n.key: n for n in hits})
-    draw((nodes, rels), reveal)
+    draw((nodes, rels), reveal, highlight=[n.key for n in hits])
 
 
 def show_overview(store: GraphStore, counts: dict[str, dict[str, int]], reveal: bool) -> None:
@@ -66,12 +78,14 @@ def main() -> None:
     except QinyouError as exc:
         st.error(str(exc))
         st.stop()
-    st.sidebar.markdown(f"**Store:** {settings.store_label}")
+    st.sidebar.markdown(f"**Store:** `{settings.store_label}`")
     reveal = st.sidebar.checkbox(REVEAL_LABEL, value=False,
                                  help="ID numbers and household members' names are masked unless ticked.")
     if reveal:
         st.sidebar.warning("个人信息已显示 / personal data is shown: untick when you are done.")
     hops = st.sidebar.radio("邻居层数 / hops", [1, 2], horizontal=True)
+    if st.sidebar.button(RELOAD_LABEL, help="after `qinyou ingest`: reopen the store"):
+        get_store.clear()
     st.sidebar.markdown(legend_html(legend_items()), unsafe_allow_html=True)
     try:
         store = get_store(settings.store_label, settings)

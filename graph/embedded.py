@@ -189,7 +189,8 @@ class EmbeddedStore(GraphStore):
             stored = dict(zip(existing["id"], existing["sources"]))
             merged, changed = [], []
             for nid, sources in zip(old["id"], old["sources"]):
-                have = list(stored.get(nid) or [])
+                got = stored.get(nid)
+                have = [] if got is None else list(got)  # Arrow lists arrive as numpy arrays
                 extra = [s for s in (sources if isinstance(sources, (list, tuple)) else []) if s not in have]
                 merged.append(have + extra)
                 changed.append(bool(extra))

@@ -197,37 +197,37 @@ class Neo4jStore(GraphStore):
     @classmethod
     def from_settings(cls, settings: Settings, read_only: bool = False,
                       connection_timeout: float = 10.0) -> Neo4jStore:
-        """Create the driver (the one place it is created), check the server answers."""
-        uri, secret = settings.neo4j_uri, settings.neo4j_password
+        """Create the driver (the one place it is created) and check the server answers."""
+        uri, user, secret = settings.neo4j_uri, settings.neo4j_user, settings.neo4j_password
         if not uri:
             raise StoreUnavailableError("QINYOU_STORE=neo4j needs QINYOU_NEO4J_URI "
                                         "(e.g. bolt://localhost:7687); see docs/neo4j.md")
         if uri.split("://", 1)[0] not in SCHEMES:
-            raise StoreUnavailableError(f"QINYOU_NEO4J_URI must start with one of "
+            raise StoreUnavailableError("QINYOU_NEO4J_URI must start with one of "
                                         f"{', '.join(s + '://' for s in SCHEMES)}", uri=uri)
 
-        def clean(exc: Exception) -> str:
-            text = getattr(exc, "message", None) or str(exc)
-            return text.replace(secret, "***") if secret else text
+        def unavailable(what: str, exc: Exception) -> StoreUnavailableError:
+            text = " ".join(str(getattr(exc, "message", None) or exc).split())  # one line
+            return StoreUnavailableError(f"{what}: {text.replace(secret, '***') if secret else text}", uri=uri)
 
-        auth = (settings.neo4j_user, secret) if secret else None
         try:
-            driver = neo4j.GraphDatabase.driver(uri, auth=auth, connection_timeout=connection_timeout,
-                                                user_agent="qinyou")
+            driver = neo4j.GraphDatabase.driver(uri, auth=(user, secret) if secret else None,
+                                                connection_timeout=connection_timeout, user_agent="qinyou")
         except (nx.ConfigurationError, ValueError) as exc:
-            raise StoreUnavailableError(f"invalid Neo4j settings: {clean(exc)}", uri=uri) from exc
+            raise unavailable("invalid Neo4j settings", exc) from exc
         try:
             driver.verify_connectivity()
-        except nx.AuthError as exc:
+        except BaseException as exc:
             driver.close()
-            raise StoreUnavailableError(f"Neo4j refused the credentials of user {settings.neo4j_user!r} "
-                                        "(check QINYOU_NEO4J_USER / QINYOU_NEO4J_PASSWORD)",
-                                        uri=uri, code=exc.code) from exc
-        except (nx.ServiceUnavailable, nx.SessionExpired, OSError) as exc:
-            driver.close()
-            raise StoreUnavailableError(f"Neo4j is not reachable: {clean(exc)}", uri=uri) from exc
-        return cls(driver, settings.neo4j_database, read_only=read_only,
-                   batch_size=settings.batch_size)
+            if isinstance(exc, (nx.AuthError, nx.Forbidden)):
+                raise unavailable(f"Neo4j refused the credentials of user {user!r} (check "
+                                  "QINYOU_NEO4J_USER / QINYOU_NEO4J_PASSWORD)", exc) from exc
+            if isinstance(exc, (nx.ServiceUnavailable, nx.SessionExpired, OSError)):
+                raise unavailable("Neo4j is not reachable", exc) from exc
+            if isinstance(exc, nx.Neo4jError):
+                raise unavailable("Neo4j refused the connection", exc) from exc
+            raise
+        return cls(driver, settings.neo4j_database, read_only=read_only, batch_size=settings.batch_size)
 
     @contextmanager
     def _session(self, mode: str, query: str | None = None) -> Iterator[neo4j.Session]:
@@ -260,23 +260,15 @@ class Neo4jStore(GraphStore):
             raise ReadOnlyError("the store is open read-only")
         if not self._schema_ready:
             self.ensure_schema()
-        report = LoadReport()
-        nodes, rels = batch.node_frames(), batch.rel_frames()
-        total, step = len(nodes) + len(rels), 0
-        for label, frame in nodes.items():
-            node = self.schema.node(label)
-            report.add(label, *self._write(node_merge(self.schema, node),
-                                           rows(frame, node.all_props()), label))
-            step += 1
+        sch, report = self.schema, LoadReport()
+        jobs = [(label, label, node_merge(sch, sch.node(label)), frame, sch.node(label).all_props())
+                for label, frame in batch.node_frames().items()]
+        jobs += [(t, f"{t} {a}->{b}", rel_merge(sch, sch.rel(t), a, b), frame, sch.rel(t).all_props())
+                 for (t, a, b), frame in batch.rel_frames().items()]
+        for step, (kind, what, cypher, frame, types) in enumerate(jobs, 1):
+            report.add(kind, *self._write(cypher, rows(frame, types), what))
             if progress:
-                progress(label, step, total)
-        for (rtype, a, b), frame in rels.items():
-            rel = self.schema.rel(rtype)
-            report.add(rtype, *self._write(rel_merge(self.schema, rel, a, b),
-                                           rows(frame, rel.all_props()), f"{rtype} {a}->{b}"))
-            step += 1
-            if progress:
-                progress(rtype, step, total)
+                progress(kind, step, len(jobs))
         return report
 
     def _write(self, cypher: str, data: list[dict[str, Any]], what: str) -> tuple[int, int]:

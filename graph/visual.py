@@ -10,27 +10,29 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterable, Mapping
-from typing import Any, Union
+from collections.abc import Collection, Iterable, Mapping
+from typing import Any, TypeAlias
 
 import networkx as nx
 from pyvis.network import Network
 
-from graph.model import Schema, schema as default_schema
+from graph.model import Schema
+from graph.model import schema as default_schema
 from graph.privacy import mask_props
 from graph.result import GNode, GRel
 
-Elements = tuple[Mapping[str, GNode], Mapping[str, GRel]]
-GraphLike = Union[nx.MultiDiGraph, Elements]
+Elements: TypeAlias = tuple[Mapping[str, GNode], Mapping[str, GRel]]
+GraphLike: TypeAlias = "nx.MultiDiGraph | Elements"
 
 #: characters of a caption drawn on the canvas, and of one tooltip value
 CAPTION_CHARS, VALUE_CHARS, SOURCES_SHOWN = 16, 120, 5
 UNKNOWN_COLOR = "#999999"
+HIGHLIGHT_BORDER = "#222222"
 
 # pyvis 0.3.2 always links bootstrap from a CDN, even with inlined resources
 _CDN_TAGS = re.compile(
     r"<link[^>]*href=\"https?://[^\"]*\"[^>]*/?>|<script[^>]*src=\"https?://[^\"]*\"[^>]*>\s*</script>",
-    re.S)
+    re.DOTALL)
 _EMPTY_HEADING = re.compile(r"<center>\s*<h1>\s*</h1>\s*</center>")
 # vis-network shows a string title as plain text; turn our escaped HTML into elements
 _TIPS_JS = """
@@ -152,27 +154,37 @@ def _edge_view(rtype: str, props: Mapping[str, Any], sch: Schema,
 
 
 def network(graph_or_elements: GraphLike, reveal: bool = False, height: str = "600px",
-            sch: Schema | None = None) -> Network:
-    """The pyvis network of a graph (or of ``graph_elements`` output), masked unless ``reveal``."""
+            sch: Schema | None = None, highlight: Collection[str] = ()) -> Network:
+    """The pyvis network of a graph (or of ``graph_elements`` output), masked unless ``reveal``.
+
+    Nodes whose keys are in ``highlight`` (search hits, say) are drawn larger with a dark ring.
+    """
     sch = sch or default_schema()
+    marked = {str(k) for k in highlight}
     graph = (graph_or_elements if isinstance(graph_or_elements, nx.MultiDiGraph)
              else to_networkx(*graph_or_elements))
     net = Network(height=height, width="100%", directed=True, cdn_resources="in_line")
     for key, data in graph.nodes(data=True):
         caption, color, tip = _node_view(data.get("label", ""), data.get("props", {}), sch, reveal)
-        net.add_node(str(key), label=caption, color=color, tip=tip, shape="dot", size=14)
+        if str(key) in marked:
+            net.add_node(str(key), label=caption, tip=tip, shape="dot", size=24, borderWidth=4,
+                         color={"background": color, "border": HIGHLIGHT_BORDER})
+        else:
+            net.add_node(str(key), label=caption, color=color, tip=tip, shape="dot", size=16)
     for start, end, key, data in graph.edges(keys=True, data=True):
         label, color, tip = _edge_view(data.get("type", ""), data.get("props", {}), sch, reveal)
         net.add_edge(str(start), str(end), id=str(key), label=label, color=color, tip=tip,
                      font={"size": 10, "color": "#555555"}, arrows="to")
-    net.barnes_hut(spring_length=120)
+    # vis-network's own defaults: pyvis's (gravity -80000) scatter small graphs off screen
+    net.barnes_hut(gravity=-3000, central_gravity=0.3, spring_length=110, spring_strength=0.04,
+                   damping=0.09)
     return net
 
 
 def pyvis_html(graph_or_elements: GraphLike, reveal: bool = False, height: str = "600px",
-               sch: Schema | None = None) -> str:
-    """Self-contained HTML drawing the graph, for ``st.components.v1.html`` or a file."""
-    page = network(graph_or_elements, reveal, height, sch).generate_html()
+               sch: Schema | None = None, highlight: Collection[str] = ()) -> str:
+    """Self-contained HTML drawing the graph, for ``st.iframe`` or a file (see :func:`network`)."""
+    page = network(graph_or_elements, reveal, height, sch, highlight).generate_html()
     page = _CDN_TAGS.sub("", page)
     page = _EMPTY_HEADING.sub("", page)
     page = page.replace("function drawGraph() {", _TIPS_JS + "              function drawGraph() {", 1)

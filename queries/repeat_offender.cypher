@@ -1,15 +1,14 @@
 // name: repeat_offender
 // title: 屡查屡犯 (one person in several case notices)
-// description: A person named (unmasked) in two or more case notices in the same county, or linked across notices by a stored judgement that they are the same person. Evidence: the notice spans.
+// description: The same unmasked name in two or more cases under the same top-level place (usually the county) — a lead to confirm with `qinyou judge`. Evidence: the notice spans.
 // params: min_cases: int = 2, limit: int = 200
 // returns: table
 MATCH (p:Person)-[:INVOLVED_IN]->(c:`Case`)
 WHERE p.masked = false OR p.masked IS NULL
 OPTIONAL MATCH (p)-[:LOCATED_IN]->(pl:Place)
-OPTIONAL MATCH (p)-[j:SAME_AS]-(q:Person)
-WITH p, c, pl, CASE WHEN j.verdict = 'same' AND q.id < p.id THEN q.id ELSE p.id END AS anchor
-WITH CASE WHEN anchor <> p.id THEN anchor ELSE p.name + '@' + coalesce(split(pl.path, '/')[0], '') END AS who,
-     p, c
+OPTIONAL MATCH (c)-[:LOCATED_IN]->(cl:Place)
+WITH p, c, coalesce(pl.path, cl.path, '') AS path
+WITH p.name + '@' + split(path, '/')[0] AS who, p, c
 WITH who, collect(DISTINCT p.name) AS names, collect(DISTINCT c.id) AS cases, collect(DISTINCT c.doc) AS notices,
      collect(p.sources) AS spans
 WHERE size(cases) >= $min_cases
@@ -20,10 +19,9 @@ LIMIT $limit
 MATCH (p:Person)-[:INVOLVED_IN]->(c:`Case`)
 WHERE p.masked = false OR p.masked IS NULL
 OPTIONAL MATCH (p)-[:LOCATED_IN]->(pl:Place)
-OPTIONAL MATCH (p)-[j:SAME_AS]-(q:Person)
-WITH p, c, pl, CASE WHEN j.verdict = 'same' AND q.id < p.id THEN q.id ELSE p.id END AS anchor
-WITH CASE WHEN anchor <> p.id THEN anchor ELSE p.name + '@' + coalesce(string_split(pl.path, '/')[1], '') END AS who,
-     p, c
+OPTIONAL MATCH (c)-[:LOCATED_IN]->(cl:Place)
+WITH p, c, coalesce(pl.path, cl.path, '') AS path
+WITH p.name + '@' + string_split(path, '/')[1] AS who, p, c
 WITH who, collect(DISTINCT p.name) AS names, collect(DISTINCT c.id) AS cases, collect(DISTINCT c.doc) AS notices,
      collect(p.sources) AS spans
 WHERE size(cases) >= $min_cases

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -99,7 +100,7 @@ def page_text(at: AppTest) -> str:
 # -- the explore queries ------------------------------------------------------
 
 def test_search_matches_name_id_fragment_place_and_case(village: EmbeddedStore) -> None:
-    def found(text: str) -> list[tuple[str, str]]:
+    def found(text: str) -> list[tuple[str, Any]]:
         return [(n.label, n.props.get("name") or n.props.get("title")) for n in nodes_of(search(village, text))]
 
     assert found("王建军") == [("Person", "王建军")]
@@ -193,6 +194,13 @@ def test_ticking_reveal_shows_id_numbers(monkeypatch: pytest.MonkeyPatch, villag
     assert "personal data is shown" in at.sidebar.warning[0].value
     at.checkbox[0].uncheck().run()
     assert IDNO_BROTHER not in page_text(at)
+
+
+def test_reload_reopens_the_store(monkeypatch: pytest.MonkeyPatch, village_db: Path) -> None:
+    at = run_app(monkeypatch, village_db)
+    at.sidebar.button[0].click().run()
+    assert not at.exception and not at.error
+    assert at.dataframe[0].value.set_index("type")["数量"]["Person"] == 3
 
 
 def test_search_by_id_fragment_and_nothing_found(monkeypatch: pytest.MonkeyPatch, village_db: Path) -> None:

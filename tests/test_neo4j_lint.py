@@ -36,7 +36,8 @@ pytestmark = pytest.mark.slow
 def lint_schema() -> dict[str, Any]:
     """The linter's picture of the database, derived from graph/schema."""
     sch = schema()
-    keys = {p for t in [*sch.nodes.values(), *sch.rels.values()] for p in t.all_props()}
+    keys = {p for n in sch.nodes.values() for p in n.all_props()}
+    keys |= {p for r in sch.rels.values() for p in r.all_props()}
     return {"labels": sorted(sch.nodes), "relationshipTypes": sorted(sch.rels),
             "propertyKeys": sorted(keys | set(ROW_KEYS)),
             "graphSchema": [{"from": a, "relType": r.name, "to": b}

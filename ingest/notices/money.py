@@ -80,7 +80,7 @@ def find_amounts(text: str) -> list[Amount]:
         if value is None:
             continue
         after = text[m.end():m.end() + 1]
-        if m.group("unit") == "块" and after in "地钱田" and after:
+        if m.group("unit") == "块" and after in "地田" and after:
             continue
         if m.group(0) in seen:
             continue

@@ -28,7 +28,7 @@ CODES: dict[str, str] = {
     "bad_number": "unreadable number",
     "bad_relation": "unknown kinship term",
 }
-_TOTAL = re.compile(r"^(合计|小计|总计|共计|合\s*计)")
+_TOTAL = re.compile(r"^(?:合计|小计|总计|共计|合\s*计)")
 _IDNO_LIKE = re.compile(r"\d{6}(\d{4,8})(\d{3}[\dXx]|\d)")
 
 

@@ -1,0 +1,260 @@
+"""``extract(doc_id, text)``: one case-notice item → the spec's JSON object. Never raises."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from ingest.kinship import normalise
+from ingest.notices.mentions import KIN_RE, find_mentions
+from ingest.notices.money import find_amounts
+from ingest.notices.names import NameMention
+from ingest.notices.penalties import DATE_RE, find_penalties
+from ingest.notices.periods import find_period
+from ingest.notices.places import LEVELS, PlaceIndex, PlaceMention, find_places
+from ingest.notices.posts import TitleMention, clean_title, find_titles, is_discipline
+from ingest.notices.relations import find_kin as _kin
+from ingest.notices.relations import find_punishments as _punishments
+from ingest.notices.script import is_traditional, to_simplified
+from ingest.notices.violations import classify
+
+_SENT_END = re.compile(r"[。;；!！?？\n]")
+_RECOVERED = re.compile(r"退缴|追缴|收缴|退还|退赔|清退|返还|如数退|退回|上缴国库|追回")
+_BENEFICIARY = re.compile(r"(低保对象|低保户|五保户|特困户|贫困户|危改户|困难户|村民|群众|农户|老人|户主|孤儿|\d+岁的)$")
+_CADRE = re.compile(r"(党员干部|村干部|镇干部|乡干部|公职人员|干部)$")
+_AGENT_AFTER = re.compile(r"利用|通过|采取|违规|私自|伙同|涉嫌|擅自|明知|虚报|冒领|截留|贪污|挪用|套取|骗取|索要|索取|收受|侵占|克扣|剋扣|召开|安排")
+
+
+@dataclass
+class Person:
+    name: str
+    mentions: list[NameMention] = field(default_factory=list)
+    posts: list[dict[str, Any]] = field(default_factory=list)
+    post_spans: list[tuple[int, int]] = field(default_factory=list)
+    place: PlaceMention | None = None
+    role: str = "other"
+    masked: bool = False
+
+
+def _orig(text: str, start: int, end: int, drop: re.Pattern[str] | None = None, simp: str = "") -> str:
+    if drop is None:
+        return text[start:end]
+    keep = [True] * (end - start)
+    for m in drop.finditer(simp, start, end):
+        for i in range(m.start(), m.end()):
+            keep[i - start] = False
+    return "".join(ch for ch, k in zip(text[start:end], keep) if k)
+
+
+_PREFIX_DROP = re.compile(r"原|时任|现任|曾任|前任")
+
+
+def _title_chain(s: str, titles: list[TitleMention], places: PlaceIndex, pos: int) -> list[tuple[TitleMention, int]]:
+    """Titles directly before a name at ``pos`` (with 、/兼 coordination): (title, title start)."""
+    by_end = {t.end: t for t in titles}
+    t = by_end.get(pos) or (by_end.get(pos - 1) if s[pos - 1:pos] == "的" else None)
+    chain = []
+    while t is not None:
+        start = t.start
+        inside = next((p for p in places.mentions if p.start < t.start + 1 <= p.end and p.end > start), None)
+        if inside is not None:
+            start = inside.end
+        chain.append((t, start))
+        nxt = by_end.get(t.start - 1) if s[t.start - 1:t.start] in ("、", "兼") else None
+        if nxt is None and s[t.start - 1:t.start] in ("、", "兼"):
+            p = places.ending_at(t.start - 1) if False else None
+        t = nxt
+    return chain
+
+
+def _org_for(s: str, t: TitleMention, start: int, places: PlaceIndex, chain_start: int) -> PlaceMention | None:
+    for at in (start, chain_start):
+        p = places.ending_at(at) or (places.ending_at(at - 1) if s[at - 1:at] == "的" else None)
+        if p is None and s[at - 2:at] in ("时任", "现任", "曾任"):
+            p = places.ending_at(at - 2)
+        if p is None and s[at - 1:at] == "原":
+            p = places.ending_at(at - 1)
+        if p is not None:
+            return p
+    head = clean_title(s[start:t.end])[:1]
+    level = {"村": "village", "乡": "town", "镇": "town", "县": "county", "区": "county"}.get(head)
+    if level:
+        return places.before(start, level)
+    return None
+
+
+def _full_place(p: PlaceMention, places: PlaceIndex) -> dict[str, str | None]:
+    chain = {lvl: m.name for lvl, m in p.chain().items()}
+    if LEVELS.index(p.level) >= LEVELS.index("town") or True:
+        for lvl in ("county", "city", "province"):
+            if lvl in chain or LEVELS.index(lvl) >= LEVELS.index(p.level):
+                continue
+            names = {m.name for m in places.mentions if m.level == lvl}
+            if len(names) == 1 and not (lvl == "county" and p.level == "village" and "town" not in chain):
+                chain[lvl] = names.pop()
+    return {lvl: chain.get(lvl) for lvl in LEVELS}
+
+
+def extract(doc_id: str, text: str) -> dict[str, Any]:
+    """The spec's object for one item; ``{"id", "error"}`` on any internal failure."""
+    try:
+        return _extract(str(doc_id), text)
+    except Exception as exc:  # noqa: BLE001 - the contract: never raise
+        return {"id": str(doc_id), "error": f"{type(exc).__name__}: {exc}"[:300]}
+
+
+def _extract(doc_id: str, text: str) -> dict[str, Any]:
+    if not isinstance(text, str):
+        raise TypeError("text must be a string")
+    trad = is_traditional(text)
+    s = to_simplified(text) if trad else text
+    if len(s) != len(text):
+        s = text
+    titles = find_titles(s)
+    places = find_places(s)
+    mentions = find_mentions(s, titles)
+    places.mentions = [p for p in places.mentions
+                       if not any(m.start < p.end and p.start < m.end for m in mentions)]
+    persons = _persons(s, text, titles, places, mentions)
+    kin, kin_spans, relatives = _kin(s, text, persons, mentions, titles)
+    for name in relatives:
+        if name in persons:
+            persons[name].role = "relative"
+    punishments = _punishments(s, text, persons, mentions)
+    for pun in punishments:
+        p = persons.get(pun["_key"])
+        if p is not None and p.role == "other" and not _is_discipline_person(p):
+            p.role = "subject"
+    period = find_period(s)
+    recovered = any(not re.search(r"应|需|要|未|没有|不|按程序", s[max(0, m.start() - 6):m.start()])
+                    for m in _RECOVERED.finditer(s))
+    out_persons = []
+    for p in persons.values():
+        place = {lvl: None for lvl in LEVELS}
+        if p.place is not None:
+            full = _full_place(p.place, places)
+            place = {lvl: (_orig_name(text, s, v, places) if v else None) for lvl, v in full.items()}
+        out_persons.append({
+            "name": _orig(text, p.mentions[0].start, p.mentions[0].end), "role": p.role, "posts": p.posts,
+            "place": place, "spans": [[m.start, m.end] for m in p.mentions], "masked": p.masked})
+        for q in p.posts:
+            q.pop("_simp", None)
+    return {
+        "id": doc_id,
+        "script": "traditional" if trad else "simplified",
+        "persons": out_persons,
+        "kin": kin,
+        "violations": classify(s, kin_spans),
+        "amounts": [{"value_yuan": a.value_yuan, "text": text[a.start:a.end], "span": [a.start, a.end]}
+                    for a in find_amounts(s)],
+        "punishments": [{k: v for k, v in pun.items() if k != "_key"} for pun in punishments],
+        "recovered": True if recovered else None,
+        "period": text[period[0]:period[1]] if period else None,
+        "period_span": list(period) if period else None,
+    }
+
+
+def _orig_name(text: str, s: str, name: str, places: PlaceIndex) -> str:
+    for m in places.mentions:
+        if m.name == name and s[m.start:m.end] == name:
+            return text[m.start:m.end]
+    i = s.find(name)
+    return text[i:i + len(name)] if i >= 0 else name
+
+
+def _is_discipline_person(p: Person) -> bool:
+    return any(is_discipline(q["_simp"]) for q in p.posts)
+
+
+def _persons(s: str, text: str, titles: list[TitleMention], places: PlaceIndex,
+             mentions: list[NameMention]) -> dict[str, Person]:
+    persons: dict[str, Person] = {}
+    for m in mentions:
+        p = persons.setdefault(m.name, Person(m.name, masked=m.masked))
+        p.mentions.append(m)
+    for p in persons.values():
+        official = beneficiary = cadre = agent = False
+        for m in p.mentions:
+            chain = _title_chain(s, titles, places, m.start)
+            chain_start = chain[-1][1] if chain else m.start
+            for t, start in reversed(chain):
+                org = _org_for(s, t, start, places, chain_start)
+                title = clean_title(s[start:t.end])
+                if title.startswith(("村", "乡", "镇", "县")) and org is not None and start == org.end and False:
+                    title = title[1:]
+                entry = {"title": _orig(text, start, t.end, _PREFIX_DROP, s), "_simp": s[start:t.end],
+                         "org": _orig_name(text, s, org.name, places) if org else None,
+                         "span": [start, t.end]}
+                if title and not any(e["title"] == entry["title"] for e in p.posts):
+                    p.posts.append(entry)
+                if org is not None and (p.place is None or LEVELS.index(org.level) > LEVELS.index(p.place.level)):
+                    p.place = org
+                official = True
+            paren = re.match(r"[(（]([^()（）]{2,16})[)）]", s[m.end:m.end + 18])
+            if paren:
+                for t in titles:
+                    if t.start == m.end + 1 and t.end == m.end + 1 + len(paren.group(1)):
+                        p.posts.append({"title": _orig(text, t.start, t.end, _PREFIX_DROP, s), "_simp": s[t.start:t.end],
+                                        "org": p.posts[0]["org"] if p.posts else None, "span": [t.start, t.end]})
+                        official = True
+            before = s[max(0, m.start - 8):m.start]
+            if _BENEFICIARY.search(before):
+                beneficiary = True
+                pl = places.ending_at(m.start - len(_BENEFICIARY.search(before).group(0)))
+                if pl is not None and p.place is None:
+                    p.place = pl
+            if _CADRE.search(before):
+                cadre = True
+                pl = places.ending_at(m.start - len(_CADRE.search(before).group(0)))
+                if pl is not None and p.place is None:
+                    p.place = pl
+            if _AGENT_AFTER.match(s, m.end):
+                agent = True
+        _posts_after(s, text, titles, places, p)
+        if p.posts:
+            official = True
+        if _is_discipline_person(p):
+            p.role = "other"
+        elif official or cadre or (agent and not beneficiary):
+            p.role = "subject"
+        if p.role == "subject" and p.place is None:
+            counties = {m.name for m in places.mentions if m.level == "county"}
+            if len(counties) == 1:
+                p.place = next(m for m in places.mentions if m.level == "county")
+    return persons
+
+
+def _posts_after(s: str, text: str, titles: list[TitleMention], places: PlaceIndex, p: Person) -> None:
+    """任/担任/兼任 + place + title later in the name's sentence."""
+    m = p.mentions[0]
+    end_m = _SENT_END.search(s, m.end)
+    limit = end_m.start() if end_m else len(s)
+    for verb in re.finditer(r"(?:担任|兼任|(?<![时现曾前])任)", s[m.end:limit]):
+        at = m.end + verb.end()
+        if p.posts and verb.group(0) == "任":
+            continue
+        for t in titles:
+            if at <= t.start <= at + 14 and t.end <= limit:
+                inside = next((pl for pl in places.mentions if pl.start < t.start < pl.end), None)
+                start = inside.end if inside is not None else t.start
+                gap = s[at:start]
+                org = places.ending_at(start)
+                if org is None and re.search(r"(社|院|站|所|中心|公司)$", gap) and not p.posts:
+                    pass
+                elif org is None and re.search(r"(社|院|站|所|中心|公司)$", gap):
+                    p.posts.append({"title": _orig(text, start, t.end, _PREFIX_DROP, s), "_simp": s[start:t.end],
+                                    "org": text[at:start], "span": [start, t.end]})
+                    return
+                if gap and org is None and "某" not in gap:
+                    continue
+                if "某" in gap:
+                    org = None
+                p.posts.append({"title": _orig(text, start, t.end, _PREFIX_DROP, s), "_simp": s[start:t.end],
+                                "org": _orig_name(text, s, org.name, places) if org else None,
+                                "span": [start, t.end]})
+                if org is not None:
+                    p.place = org
+                elif "某" not in gap:
+                    pass
+                return
+

@@ -1,0 +1,108 @@
+"""Finding person mentions in one item: the name layer applied with document context."""
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from ingest.kinship import kin_words
+from ingest.notices.lexicon import alternation, lexicon
+from ingest.notices.names import NameMention, free_name_at, full_name_at, is_han, masked_at
+from ingest.notices.posts import TitleMention
+
+_LEX = lexicon()
+_KIN_WORDS = [w for w in kin_words() if len(w) >= 2]
+KIN_RE = re.compile(rf"(?:亲)?(?:{alternation(_KIN_WORDS)})|(?<=其)(?:{alternation([w for w in kin_words() if len(w) == 1])})")
+_ROLE_RE = re.compile(alternation(list(_LEX.roles["beneficiary"]) + list(_LEX.roles["cadre"])) + r"|\d+岁的")
+_BYLINE_RE = re.compile(alternation(list(_LEX.roles["byline"])))
+_AGENT_RE = re.compile(alternation(list(_LEX.roles["agent"])))
+_LEAD_RE = re.compile(r"(?:^|(?<=[，,。；;：:、“”\n\s(（])|" + alternation(list(_LEX.roles["lead"])) + r")$")
+_SEX_RE = re.compile(r"^[，,](?:男|女)[，,]")
+
+
+def _counts(text: str) -> dict[str, int]:
+    c: Counter[str] = Counter()
+    for i, ch in enumerate(text):
+        if _LEX.is_surname(ch, strong=True):
+            c[text[i:i + 2]] += 1
+            c[text[i:i + 3]] += 1
+    return c
+
+
+def find_mentions(text: str, titles: list[TitleMention]) -> list[NameMention]:
+    """Every person mention of ``text`` (simplified), by cue, then reused across the document."""
+    counts = _counts(text)
+    found: dict[int, NameMention] = {}
+
+    def add(m: NameMention | None, cue: str) -> NameMention | None:
+        if m is None:
+            return None
+        if _BYLINE_RE.search(text[max(0, m.start - 4):m.start]):
+            return None
+        if any(m.start < t.end and t.start < m.end and not (t.start >= m.start + 2) for t in titles):
+            return None
+        if m.start not in found:
+            m.cue = m.cue or cue
+            found[m.start] = m
+        return found[m.start]
+
+    for i in range(len(text) - 1):
+        if text[i + 1] == "某":
+            add(masked_at(text, i), "masked")
+    for t in titles:
+        p = t.end + (1 if text[t.end:t.end + 1] == "的" else 0)
+        m = full_name_at(text, p, strong=True, counts=counts)
+        if m is None and p == t.end and is_han(text[p:p + 1]) and not _LEX.is_surname(text[p:p + 1], strong=True):
+            m = free_name_at(text, p)
+            if m is not None and not re.match(r"[，,。;；、:：“”（(]|$|" + _AGENT_RE.pattern, text[m.end:m.end + 3]):
+                m = None
+        add(m, "post")
+        if text[t.end:t.end + 1] == "(":
+            pass
+    for k in KIN_RE.finditer(text):
+        m = full_name_at(text, k.end(), strong=False, counts=counts) or None
+        if m is None and is_han(text[k.end():k.end() + 1]) and not KIN_RE.match(text, k.end()):
+            m = free_name_at(text, k.end())
+            if m is not None and (len(m.name) < 3 or not re.match(r"[，,。;；、]", text[m.end:m.end + 1])):
+                m = None
+        add(m, "kin")
+    for r in _ROLE_RE.finditer(text):
+        add(full_name_at(text, r.end(), strong=False, counts=counts), "role")
+    for i, ch in enumerate(text):
+        if not _LEX.is_surname(ch) or i in found:
+            continue
+        if not _LEAD_RE.search(text[max(0, i - 4):i]):
+            continue
+        m = full_name_at(text, i, counts=counts)
+        if m is None or m.masked:
+            continue
+        if _AGENT_RE.match(text, m.end) or _SEX_RE.match(text[m.end:m.end + 3]):
+            add(m, "agent")
+    _coordinated(text, found, counts, add)
+    _reuse(text, found)
+    return sorted(found.values(), key=lambda m: m.start)
+
+
+def _coordinated(text: str, found: dict[int, NameMention], counts: dict[str, int], add) -> None:  # type: ignore[no-untyped-def]
+    changed = True
+    while changed:
+        changed = False
+        for m in list(found.values()):
+            if text[m.end:m.end + 1] in ("、", "和", "与", "及") and (m.end + 1) not in found:
+                n = full_name_at(text, m.end + 1, counts=counts)
+                if n is not None and (n.masked or text[n.end:n.end + 1] in "、，,。等均分已被受" or
+                                      _AGENT_RE.match(text, n.end)):
+                    if add(n, "coord") is n:
+                        changed = True
+
+
+def _reuse(text: str, found: dict[int, NameMention]) -> None:
+    names = {m.name for m in found.values() if len(m.name) >= 2}
+    for name in sorted(names, key=len, reverse=True):
+        for occ in re.finditer(re.escape(name), text):
+            s = occ.start()
+            if any(x.start <= s < x.end or s <= x.start < occ.end() for x in found.values()):
+                continue
+            nxt = text[occ.end():occ.end() + 1]
+            if name.endswith("某") and nxt == "某":
+                continue
+            found[s] = NameMention(name, s, occ.end(), "某" in name, "reuse")

@@ -1,0 +1,56 @@
+"""Penalties: party, administrative, light, organisational and criminal outcomes with dates.
+
+A penalty belongs to the nearest named person before it in the same sentence,
+and to the persons coordinated with that one (X、Y均被…; X和Y，受到…).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ingest.notices.lexicon import alternation, lexicon
+
+_LEX = lexicon()
+_ALL = [p for cls in ("party", "administrative", "light", "organisational") for p in _LEX.penalties[cls]]
+_NUM = r"[\d一二三四五六七八九十两零〇]+"
+PENALTY_RE = re.compile(
+    rf"(?:判处)?有期徒刑{_NUM}年(?:{_NUM}个月)?|(?:判处)?拘役{_NUM}个月|免去[^，,。；;]{{1,16}}?职务|调离[^，,。；;和及]{{1,10}}"
+    rf"|扣发[^，,。；;]{{1,20}}?(?:绩效工资|工资|奖金|补贴)|" + alternation(_ALL))
+_CLASS = {p: cls for cls in ("party", "administrative", "light", "organisational") for p in _LEX.penalties[cls]}
+DATE_RE = re.compile(r"\d{4}年\d{1,2}月(?:\d{1,2}日)?(?:底|初)?|\d{4}年")
+
+
+@dataclass(frozen=True)
+class PenaltyMention:
+    text: str         # simplified
+    start: int
+    end: int
+    proposed: bool
+
+
+def penalty_class(text: str) -> str:
+    """party | administrative | light | organisational | criminal | other."""
+    if "徒刑" in text or "拘役" in text:
+        return "criminal"
+    for p, cls in sorted(_CLASS.items(), key=lambda kv: -len(kv[0])):
+        if p in text:
+            return cls
+    if text.startswith(("免去", "调离")):
+        return "organisational"
+    if text.startswith("扣发"):
+        return "other"
+    return "other"
+
+
+def is_severe(text: str) -> bool:
+    return penalty_class(text) == "criminal" or any(s in text for s in _LEX.penalties["severe"])
+
+
+def find_penalties(text: str) -> list[PenaltyMention]:
+    out = []
+    for m in PENALTY_RE.finditer(text):
+        before = text[max(0, m.start() - 12):m.start()]
+        clause = re.split(r"[，,。；;]", before)[-1]
+        # 警告 / 记过 alone inside other words (警告性, 记过去) are not penalties
+        out.append(PenaltyMention(m.group(0), m.start(), m.end(), "拟" in clause))
+    return out

@@ -1,0 +1,59 @@
+"""The misconduct period: a span (2013年10月至2016年1月, 2011年至今) or the earliest dated
+misconduct. Programme starts, appointments, inspections and decisions are skipped.
+"""
+from __future__ import annotations
+
+import re
+
+_DATE = r"\d{4}年(?:\d{1,2}月(?:\d{1,2}日)?)?(?:初|底|末|上半年|下半年)?"
+_RANGE_RE = re.compile(rf"(?:{_DATE})(?:至|到|—|-|~)(?:今|{_DATE}|\d{{1,2}}月(?:\d{{1,2}}日)?)(?:底|初|末)?"
+                       rf"|{_DATE}和{_DATE}")
+_DATE_RE = re.compile(_DATE)
+# a date whose sentence says one of these is not a misconduct date
+_SKIP_SENTENCE = re.compile(r"处分|处理|给予|受到|判处|立案|巡察|审计|线索|移送|通报|警示|说起|约谈|调查组|组织调查")
+_SKIP_AFTER = re.compile(r"^(?:[起,，]?(?:任|担任|当选|以来|起任|开始实施|推行)|以来)")
+_SKIP_BEFORE = re.compile(r"(?:自|从)$")
+_SENT_END = re.compile(r"[。;；!！?？\n]")
+
+
+def _sentence(text: str, start: int, end: int) -> str:
+    left = max((m.end() for m in _SENT_END.finditer(text, 0, start)), default=0)
+    right_m = _SENT_END.search(text, end)
+    return text[left:right_m.start() if right_m else len(text)]
+
+
+_CLAUSE_END = re.compile(r"[，,。;；!！?？\n]")
+
+
+def _clauses(text: str, start: int, end: int) -> str:
+    """The date's clause and the next one."""
+    left = max((m.end() for m in _CLAUSE_END.finditer(text, 0, start)), default=0)
+    ends = [m.start() for m in _CLAUSE_END.finditer(text, end)][:2]
+    right = ends[-1] if len(ends) == 2 and text[end:end + 1] in "，," else (ends[0] if ends else len(text))
+    return text[left:right]
+
+
+def _ok(text: str, start: int, end: int) -> bool:
+    sent = _clauses(text, start, end)
+    if _SKIP_SENTENCE.search(sent):
+        return False
+    after = text[end:end + 6]
+    if _SKIP_AFTER.search(after) or "以来" in text[end:end + 25].split("，")[0].split(",")[0]:
+        return False
+    if re.search(r"推行|试点", sent):
+        return False
+    return True
+
+
+def find_period(text: str) -> tuple[int, int] | None:
+    """Span of the misconduct period in ``text`` (simplified), or None."""
+    for m in _RANGE_RE.finditer(text):
+        if _ok(text, m.start(), m.end()):
+            return m.start(), m.end()
+    for m in _DATE_RE.finditer(text):
+        if re.match(r"(?:至|到)", text[m.end():m.end() + 1]):
+            continue
+        if _ok(text, m.start(), m.end()) and not _SKIP_BEFORE.search(text[max(0, m.start() - 1):m.start()]) \
+                or (_ok(text, m.start(), m.end()) and re.match(r"开始", text[m.end():m.end() + 2])):
+            return m.start(), m.end()
+    return None

@@ -1,0 +1,214 @@
+"""The place layer: 省 → 市 → 县 → 乡镇 → 村 mentions found by suffix, chained in the item.
+
+A name before a suffix starts right after the previous place of a chain, or at a
+word boundary of the project tokenizer (so 拨付昆寨乡 gives 昆寨乡). Places are
+never loaded into jieba.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ingest.notices.lexicon import alternation, lexicon, tokenizer
+
+LEVELS = ("province", "city", "county", "town", "village")
+
+_SUFFIXES = [("自治区", "province"), ("省", "province"), ("自治州", "city"), ("地区", "city"),
+             ("盟", "city"), ("州", "city"), ("市", "city"), ("自治县", "county"), ("县", "county"),
+             ("区", "county"), ("旗", "county"), ("街道", "town"), ("乡", "town"), ("镇", "town"),
+             ("社区", "village"), ("村", "village")]
+_SUFFIX_RE = re.compile("|".join(s for s, _ in _SUFFIXES))
+_SUFFIX_LEVEL = dict(_SUFFIXES)
+# a suffix followed by these is a word, not a place (县城, 市场, 区域 ...)
+_NOT_AFTER = {"县": "城长", "市": "场民值委长", "区": "域别分长", "乡": "村亲下镇长市县区", "镇": "长压市县",
+              "村": "庄落长级干务集", "州": "长", "省": "长钱", "旗": "帜下", "盟": "员"}
+# names that are words, not places
+_BAD_NAMES = {"农", "乡", "该", "本", "全", "各", "行政", "贫困", "这个", "每", "邻", "外", "山", "渔", "城",
+              "矿", "塌陷", "重点", "贫困县", "城乡", "辖", "景", "园", "社", "小", "地", "市", "县", "整",
+              "两", "一", "多", "个", "州", "省", "区", "乡", "镇", "附近", "周边", "我们", "他们", "所在", "相关", "涉及", "下辖", "城市", "部分",
+              "农村", "乡村", "村村", "示范", "试点", "老", "新", "此", "上", "下", "前", "后", "其", "所"}
+_STOP_CHARS = set("兼办的在到从对向给将和与及了是为由经被往赴至驻原及、，,。；;：:！？!?“”\"'（）()《》『』「」【】 \n\t")
+# common words ending in a suffix character: not places unless chained
+_WORDS = {"农村", "乡村", "山区", "城区", "辖区", "老区", "矿区", "园区", "景区", "乡镇", "城镇", "村镇",
+          "社区", "新区", "市区", "郊区", "灾区", "牧区", "林区", "片区", "小区", "街道", "城市"}
+_REF_HEADS = ("该", "本", "这个", "此", "这")
+_DROP_TAGS = ("v", "p", "d", "c", "u", "r")
+
+
+def _strip_leading_words(text: str, begin: int, k: int) -> int:
+    """Move ``begin`` past leading verbs, prepositions and the like (召开村 → nothing)."""
+    from ingest.notices.lexicon import word_tags
+    tags = word_tags()
+    while begin < k:
+        for n in (4, 3, 2):
+            w = text[begin:begin + n]
+            if begin + n <= k and len(w) == n and tags.get(w, "").startswith(_DROP_TAGS) \
+                    and not (n == 1 and w in "新老东西南北中上下大小"):
+                if w.startswith(_REF_HEADS):
+                    return begin
+                begin += n
+                break
+        else:
+            return begin
+    return begin
+
+
+@dataclass
+class PlaceMention:
+    name: str            # as in the simplified text
+    level: str
+    start: int
+    end: int
+    parent: PlaceMention | None = None
+    ref: bool = False
+
+    def chain(self) -> dict[str, PlaceMention]:
+        out: dict[str, PlaceMention] = {}
+        node: PlaceMention | None = self
+        while node is not None:
+            out.setdefault(node.level, node)
+            node = node.parent
+        return out
+
+
+@dataclass
+class PlaceIndex:
+    mentions: list[PlaceMention] = field(default_factory=list)
+
+    def before(self, pos: int, level: str | None = None) -> PlaceMention | None:
+        """The last mention ending at or before ``pos`` (optionally of one level)."""
+        best = None
+        for m in self.mentions:
+            if m.end <= pos and (level is None or m.level == level):
+                best = m
+        return best
+
+    def ending_at(self, pos: int) -> PlaceMention | None:
+        for m in self.mentions:
+            if m.end == pos:
+                return m
+        return None
+
+
+def _token_starts(text: str) -> set[int]:
+    starts, pos = set(), 0
+    for w in tokenizer().lcut(text, HMM=True):
+        starts.add(pos)
+        pos += len(w)
+    starts.add(pos)
+    return starts
+
+
+_PROVINCE_RE = re.compile(alternation(list(lexicon().provinces)))
+
+
+def find_places(text: str, starts: set[int] | None = None) -> PlaceIndex:
+    """All place mentions of ``text`` (simplified), chained where contiguous."""
+    starts = starts if starts is not None else _token_starts(text)
+    index = PlaceIndex()
+    taken_end = -1
+    provinces = {m.start(): m for m in _PROVINCE_RE.finditer(text)}
+    mentions: list[PlaceMention] = []
+    for m in _SUFFIX_RE.finditer(text):
+        suffix = m.group(0)
+        k, end = m.start(), m.end()
+        nxt = text[end:end + 1]
+        if nxt and nxt in _NOT_AFTER.get(suffix, ""):
+            continue
+        prev = mentions[-1] if mentions else None
+        if prev is not None and prev.end > k:
+            continue
+        # leftmost possible start: after a stop char or the previous place, at most 8 back
+        lo, floor = k, max(taken_end, 0)
+        while lo > floor and k - lo < 8:
+            c = text[lo - 1]
+            if c in _STOP_CHARS or not "\u4e00" <= c <= "\u9fff":
+                break
+            lo -= 1
+        province_at = next((p for s, p in provinces.items() if lo <= s and p.end() < k - 1), None)
+        if prev is not None and prev.end == lo and k - lo <= 5:
+            begin = lo
+        elif province_at is not None and k - province_at.end() <= 5:
+            _add_province(mentions, province_at, text)
+            prev = mentions[-1]
+            begin = province_at.end()
+        else:
+            cands = [b for b in sorted(starts, reverse=True) if lo <= b <= k - 2]
+            begin = cands[0] if cands else lo
+        if text[k - 1:end] in _WORDS and not (prev is not None and prev.end == begin):
+            continue
+        begin = _strip_leading_words(text, begin, k)
+        chained = prev is not None and (prev.end == begin or (text[prev.end:begin] == "的" and
+                                                              prev.level != "village"))
+        ref = text[begin:k].startswith(_REF_HEADS)
+        if ref:
+            level = _SUFFIX_LEVEL[suffix]
+            target = next((mm for mm in reversed(mentions) if mm.level == level and not mm.name.startswith(_REF_HEADS)), None)
+            if target is None or len(text[begin:k]) > 5:
+                continue
+            pm = PlaceMention(target.name, level, begin, end)
+            pm.parent = target.parent
+            pm.ref = True
+            mentions.append(pm)
+            taken_end = end
+            continue
+        name = text[begin:k]
+        if not name or name in _BAD_NAMES or "某" in name or len(name) > 7 or len(name) < 1:
+            continue
+        if len(name) == 1 and not chained and suffix not in ("县", "区", "旗"):
+            continue
+        level = _SUFFIX_LEVEL[suffix]
+        if name + suffix in lexicon().provinces:
+            level = "province"
+        pm = PlaceMention(text[begin:end], level, begin, end)
+        if chained and prev is not None and LEVELS.index(prev.level) < LEVELS.index(level):
+            pm.parent = prev
+        mentions.append(pm)
+        taken_end = end
+    # bare provinces (short forms such as 广西 / 山西 followed by a place)
+    for s, p in provinces.items():
+        if any(mm.start <= s < mm.end for mm in mentions):
+            continue
+        full = lexicon().provinces[p.group(0)]
+        follower = next((mm for mm in mentions if mm.start == p.end()), None)
+        if p.group(0) == full or follower is not None:
+            pm = PlaceMention(p.group(0), "province", p.start(), p.end())
+            if follower is not None and follower.parent is None:
+                follower.parent = pm
+            mentions.append(pm)
+    mentions.sort(key=lambda x: x.start)
+    _village_groups(text, mentions)
+    _fix_city_levels(mentions)
+    index.mentions = mentions
+    return index
+
+
+def _add_province(mentions: list[PlaceMention], m: re.Match[str], text: str) -> None:
+    mentions.append(PlaceMention(m.group(0), "province", m.start(), m.end()))
+
+
+_GROUP_RE = re.compile(r"[\d一二三四五六七八九十]+组")
+
+
+def _village_groups(text: str, mentions: list[PlaceMention]) -> None:
+    """A village directly followed by a group number (增花村6组) becomes that group."""
+    for pm in mentions:
+        if pm.level == "village":
+            g = _GROUP_RE.match(text, pm.end)
+            if g:
+                pm.name += g.group(0)
+                pm.end = g.end()
+
+
+def _fix_city_levels(mentions: list[PlaceMention]) -> None:
+    """A 市 with no county under it in the item is a county-level city; municipalities are provinces."""
+    has_county = any(m.level == "county" for m in mentions)
+    for m in mentions:
+        if m.name in lexicon().provinces:
+            m.level = "province"
+            continue
+        if m.level == "city" and m.name.endswith("市"):
+            child = any(c.parent is m and c.level == "county" for c in mentions)
+            parent_city = m.parent is not None and m.parent.level == "city"
+            if parent_city or (not child and not has_county):
+                m.level = "county"

@@ -1,0 +1,174 @@
+"""Kinship of officials and penalties of persons, read off the mentions of one item."""
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ingest.kinship import normalise
+from ingest.notices.mentions import KIN_RE
+from ingest.notices.names import NameMention
+from ingest.notices.penalties import DATE_RE, find_penalties
+from ingest.notices.posts import TitleMention
+
+_SENT = re.compile(r"[。;；!！?？\n]")
+_FOR = re.compile(r"(?:为|给|帮|把|将|让|替)$")
+_COUNT = re.compile(r"(?:\d+|[一二两三四五六七八九十几]+)(?:名|户|个|位)$")
+
+
+def _sentence_bounds(s: str, pos: int) -> tuple[int, int]:
+    left = max((m.end() for m in _SENT.finditer(s, 0, pos)), default=0)
+    right = _SENT.search(s, pos)
+    return left, right.start() if right else len(s)
+
+
+def _official_before(persons: dict[str, Any], mentions: list[NameMention], pos: int,
+                     lo: int = 0) -> Any:
+    best = None
+    for m in mentions:
+        if lo <= m.start and m.end <= pos:
+            p = persons.get(m.name)
+            if p is not None and p.role == "subject":
+                best = p
+    return best
+
+
+def find_kin(s: str, text: str, persons: dict[str, Any], mentions: list[NameMention],
+             titles: list[TitleMention]) -> tuple[list[dict[str, Any]], list[tuple[int, int]], set[str]]:
+    """Kin entries (official, relative, relation as written), their spans, named relatives."""
+    by_start = {m.start: m for m in mentions}
+    by_end = {m.end: m for m in mentions}
+    out: list[dict[str, Any]] = []
+    spans: list[tuple[int, int]] = []
+    relatives: set[str] = set()
+    seen: set[tuple[str, str, str | None]] = set()
+    prev_official = None
+    prev_end = -1
+    for k in KIN_RE.finditer(s):
+        a, b = k.start(), k.end()
+        word = s[a:b]
+        lead = s[max(0, a - 6):a]
+        official = None
+        if lead.endswith("其") or lead.endswith("其亲"):
+            lo, _ = _sentence_bounds(s, a)
+            official = _official_before(persons, mentions, a, lo) or _official_before(persons, mentions, a)
+        elif lead.endswith("的") and (a - 1) in by_end:
+            official = persons.get(by_end[a - 1].name)
+        elif lead.endswith("的") and _COUNT.search(lead[:-0] or "") is None and (m := _name_before_count(s, a, by_end)):
+            official = persons.get(m.name)
+        elif _COUNT.search(lead) and (m := _name_before_count(s, a, by_end)):
+            official = persons.get(m.name)
+        elif _FOR.search(lead):
+            lo, _ = _sentence_bounds(s, a)
+            official = _official_before(persons, mentions, a, lo) or _title_holder(s, a - 1, titles, persons)
+        elif s[a - 1:a] == "、" and prev_official is not None and prev_end == a - 1:
+            official = prev_official
+        elif lead.endswith("他"):
+            official = _official_before(persons, mentions, a)
+            if official is None:
+                official = next((p for p in persons.values() if p.role == "subject"), None)
+        if official is None or official.role != "subject":
+            continue
+        rel_m = by_start.get(b)
+        relative = rel_m.name if rel_m is not None and rel_m.name != official.name else None
+        term = normalise(word)
+        canon = term.canonical if term else word
+        key = (official.name, canon, relative)
+        prev_official, prev_end = official, b
+        spans.append((a, b))
+        if key in seen or (relative is None and any(k2[:2] == key[:2] for k2 in seen)):
+            continue
+        seen.add(key)
+        if relative:
+            relatives.add(relative)
+        out.append({"official": text[official.mentions[0].start:official.mentions[0].end],
+                    "relative": text[rel_m.start:rel_m.end] if relative and rel_m else None,
+                    "relation": text[a:b], "span": [a, b]})
+    # a named relation and the same unnamed relation: keep the named one
+    named = {(e["official"], e["relation"]) for e in out if e["relative"]}
+    out = [e for e in out if e["relative"] or (e["official"], e["relation"]) not in named]
+    return out, spans, relatives
+
+
+def _name_before_count(s: str, a: int, by_end: dict[int, NameMention]) -> NameMention | None:
+    for back in range(1, 8):
+        m = by_end.get(a - back)
+        if m is not None:
+            gap = s[a - back:a]
+            if re.fullmatch(r"的?(?:\d+|[一二两三四五六七八九十几]+)?(?:名|户|个|位)?的?", gap):
+                return m
+    return None
+
+
+def _title_holder(s: str, pos: int, titles: list[TitleMention], persons: dict[str, Any]) -> Any:
+    for t in titles:
+        if t.end == pos + 1 or t.end == pos:
+            raw = s[t.start:t.end]
+            for p in persons.values():
+                if any(raw.endswith(q["title"]) or q["title"].endswith(raw[-4:]) for q in p.posts):
+                    return p
+    return None
+
+
+def find_punishments(s: str, text: str, persons: dict[str, Any], mentions: list[NameMention]) -> list[dict[str, Any]]:
+    """One entry per penalty per named person, with the decision date when the sentence gives one."""
+    out: list[dict[str, Any]] = []
+    seen: set[tuple[str, str]] = set()
+    for pen in find_penalties(s):
+        lo, hi = _sentence_bounds(s, pen.start)
+        clause_lo = max([lo] + [m.end() for m in re.finditer(r"[;；]", s[lo:pen.start])])
+        before = [m for m in mentions if clause_lo <= m.start and m.end <= pen.start]
+        inside = [m for m in mentions if pen.start <= m.start < pen.end]
+        if inside:  # 判处冯某有期徒刑9年
+            group = inside[:1]
+        elif before:
+            group = _group(s, before, pen.start)
+        elif (holder := _anaphor(s, clause_lo, pen.start, persons)) is not None:
+            group = holder.mentions[:1]
+        else:
+            continue
+        date = None
+        dm = [d for d in DATE_RE.finditer(s, lo, group[0].start) if "月" in d.group(0)]
+        if dm:
+            date = text[dm[0].start():dm[0].end()]
+        ptext = text[pen.start:pen.end]
+        if ptext.startswith(("判處", "判处")) and not re.search(r"被$", s[max(0, pen.start - 1):pen.start]):
+            ptext = ptext[2:]
+        for m in group:
+            key = (m.name, ptext)
+            if key in seen:
+                continue
+            seen.add(key)
+            entry: dict[str, Any] = {"person": text[m.start:m.end], "penalty": ptext, "date": date,
+                                     "span": [pen.start, pen.end], "_key": m.name}
+            if pen.proposed:
+                entry["proposed"] = True
+            out.append(entry)
+    return out
+
+
+def _anaphor(s: str, lo: int, hi: int, persons: dict[str, Any]) -> Any:
+    """该名副主任 / 该书记: the one person holding that title."""
+    m = re.search(r"该名?([\u4e00-\u9fff]{2,8}?)(?:受到|被|遭|因)", s[lo:hi])
+    if not m:
+        return None
+    word = m.group(1)
+    holders = [p for p in persons.values() if any(q["_simp"].endswith(word) for q in p.posts)]
+    return holders[0] if len(holders) == 1 else None
+
+
+def _group(s: str, before: list[NameMention], pen_start: int) -> list[NameMention]:
+    """The nearest person before a penalty and the persons coordinated with it."""
+    last = before[-1]
+    group = [last]
+    gap = s[last.end:pen_start]
+    if re.search(r"[，,].*[，,]", gap) and not re.search(r"均|分别|都", gap):
+        pass
+    for m in reversed(before[:-1]):
+        between = s[m.end:group[-1].start]
+        if m.name == group[-1].name:
+            continue
+        if re.search(r"[和、与及]", between) and not re.search(r"受到|给予|处分|被|[，,。;；]", between):
+            group.append(m)
+        else:
+            break
+    return list(reversed(group))

@@ -1,0 +1,48 @@
+"""Violation labels (the 12 of the controlled vocabulary) from cue phrases and context.
+
+Cues come from ``ingest/dicts/violations.yaml``. Context rules on top: money
+drawn in relatives' names (代领) is a false claim, not favouritism; 套取 next
+to 挪用 is diversion plus falsification; 骗取 caused by someone's laxity
+(造成…骗取) is dereliction of the official, not his false claim.
+"""
+from __future__ import annotations
+
+import re
+
+from ingest.notices.lexicon import lexicon
+
+LABELS = ("优亲厚友", "虚报冒领", "截留私分", "贪污侵占", "挪用资金", "吃拿卡要", "失职失责", "弄虚作假",
+          "违规审批", "违规分配", "违规享受", "对抗组织审查")
+_CUES = {label: re.compile("|".join(f"(?:{c})" for c in cues)) for label, cues in lexicon().violations.items()}
+_BENEFIT = re.compile(r"低保|五保|特困|补助|补贴|救助|救济")
+_FAVOUR = re.compile(r"纳入|办理|识别|享受|招进|安排|评为|评定|领取|申报|照顾|优先")
+_USED_NAMES = re.compile(r"代领|(没有|未)领取|不知道此事")
+_SENT = re.compile(r"[^。;；!！?？\n]+")
+
+
+def classify(text: str, kin_spans: list[tuple[int, int]]) -> list[str]:
+    """Labels of one item (simplified text); ``kin_spans`` are kinship words tied to officials."""
+    found = {label for label, rx in _CUES.items() if rx.search(text)}
+    if "套取" in text and "挪用" in text and not re.search(r"冒领|虚报|骗取|代领|虚列", text):
+        found.discard("虚报冒领")
+    if "虚报冒领" in found and not re.search(
+            r"冒领|虚报|(?<!造成一)(?<!公司)骗取|代领|冒名|虚列|虚增|死后领|套取|名义|去世|死亡", text):
+        found.discard("虚报冒领")
+    if re.search(r"(造成|导致|致使).{0,8}骗取", text) and not re.search(r"冒领|虚报|代领|套取", text):
+        found.discard("虚报冒领")
+        found.add("失职失责")
+    used_names = bool(_USED_NAMES.search(text))
+    for sent in _SENT.finditer(text):
+        if not any(sent.start() <= s < sent.end() for s, _ in kin_spans):
+            continue
+        body = sent.group(0)
+        if _FAVOUR.search(body) and not used_names:
+            found.add("优亲厚友")
+            if _BENEFIT.search(body):
+                found.add("违规享受")
+            found.discard("违规审批")
+    if "优亲厚友" in found and used_names:
+        found.discard("优亲厚友")
+    if "违规审批" in found and kin_spans and "优亲厚友" in found:
+        found.discard("违规审批")
+    return [label for label in LABELS if label in found]

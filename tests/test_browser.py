@@ -1,0 +1,163 @@
+"""The real app in a real headless Chromium: it renders offline, masks, searches, reveals.
+
+Starts ``streamlit run app.py`` on a free port over a store built here, and
+drives it with selenium. Skipped when chromium/chromedriver are missing,
+unless ``CI`` is set: then their absence is a failure.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.remote.webdriver import WebDriver
+from selenium.webdriver.support import expected_conditions as ec
+from selenium.webdriver.support.ui import WebDriverWait
+from test_app import APP, HOSTILE, IDNO_BROTHER, IDNO_HEAD, build_store
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = next((p for p in map(shutil.which, ("chromium", "chromium-browser", "google-chrome")) if p), None)
+CHROMEDRIVER = shutil.which("chromedriver")
+STARTUP_SECONDS = 30
+WAIT_SECONDS = 20
+
+
+def require_browser() -> tuple[str, str]:
+    if CHROMIUM and CHROMEDRIVER:
+        return CHROMIUM, CHROMEDRIVER
+    missing = "chromium and chromedriver are not installed (apt-get install chromium chromium-driver)"
+    if os.environ.get("CI"):
+        pytest.fail(f"CI is set but {missing}")
+    pytest.skip(missing)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture()
+def app_url(tmp_path: Path) -> Iterator[str]:
+    """The app over a fresh village store, served by a real streamlit process."""
+    require_browser()
+    db = build_store(tmp_path / "db")
+    port = free_port()
+    env = dict(os.environ, QINYOU_DB=str(db), QINYOU_STORE="embedded")
+    log = (tmp_path / "streamlit.log").open("w")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", str(APP), "--server.headless", "true",
+         "--server.port", str(port), "--server.address", "127.0.0.1",
+         "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
+        cwd=APP.parent, env=env, stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + STARTUP_SECONDS
+        while True:
+            if proc.poll() is not None:
+                pytest.fail(f"streamlit exited with {proc.returncode}:\n{(tmp_path / 'streamlit.log').read_text()}")
+            try:
+                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=1) as response:
+                    if response.read().strip() == b"ok":
+                        break
+            except OSError:
+                pass
+            if time.monotonic() > deadline:
+                pytest.fail(f"streamlit did not answer on port {port} within {STARTUP_SECONDS} s")
+            time.sleep(0.2)
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+        log.close()
+
+
+@pytest.fixture()
+def browser(tmp_path: Path) -> Iterator[WebDriver]:
+    chromium, chromedriver = require_browser()
+    options = webdriver.ChromeOptions()
+    options.binary_location = chromium
+    for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                "--disable-dev-shm-usage", f"--user-data-dir={tmp_path / 'chromium-profile'}",
+                "--window-size=1400,1100"):
+        options.add_argument(arg)
+    driver = webdriver.Chrome(service=Service(chromedriver), options=options)
+    driver.set_page_load_timeout(WAIT_SECONDS)
+    try:
+        yield driver
+    finally:
+        driver.quit()
+
+
+def test_the_app_renders_masks_searches_and_reveals(app_url: str, browser: WebDriver,
+                                                    tmp_path: Path) -> None:
+    driver = browser
+    wait = WebDriverWait(driver, WAIT_SECONDS)
+    graph_frame = (By.CSS_SELECTOR, 'iframe[title="关系图 / graph"]')
+
+    def text_shown(text: str) -> None:
+        wait.until(ec.presence_of_element_located((By.XPATH, f"//*[contains(text(), '{text}')]")))
+
+    def graph_data() -> dict[str, Any]:
+        """The drawn graph, read inside its iframe once vis-network has built it."""
+        driver.switch_to.frame(wait.until(ec.presence_of_element_located(graph_frame)))
+        try:
+            wait.until(lambda d: d.execute_script("return typeof network !== 'undefined' && !!network;"))
+            assert driver.find_elements(By.CSS_SELECTOR, "#mynetwork canvas")
+            return driver.execute_script("""
+                return {
+                  labels: nodes.get().map(n => n.label),
+                  tips: nodes.get().map(n => n.title ? n.title.textContent : ''),
+                  injected: nodes.get().filter(n => n.title && n.title.querySelector('img, script')).length,
+                  pwned: document.body.dataset.pwned || null,
+                };""")
+        finally:
+            driver.switch_to.default_content()
+
+    # the overview renders, offline, with schema colours and masked personal data
+    driver.get(app_url)
+    wait.until(ec.presence_of_element_located((By.XPATH, "//h1[contains(., '亲友 qinyou')]")))
+    text_shown("概览 / overview")
+    overview = graph_data()
+    assert "王**" in overview["labels"]
+    assert any(str(label).startswith("<img src=x") for label in overview["labels"])  # text, not markup
+    assert overview["injected"] == 0 and overview["pwned"] is None
+    assert any("350102********1234" in str(tip) for tip in overview["tips"])
+    assert any(HOSTILE in str(tip) for tip in overview["tips"])  # shown literally in its tooltip
+    time.sleep(1.5)  # let the layout settle for the picture
+    driver.save_screenshot(str(tmp_path / "overview.png"))
+    source = driver.page_source
+    assert IDNO_HEAD not in source and IDNO_BROTHER not in source
+
+    # search by name: one masked match and its neighbourhood
+    box = wait.until(ec.element_to_be_clickable((By.CSS_SELECTOR, 'input[aria-label="搜索 / search"]')))
+    box.send_keys("王建军", Keys.ENTER)
+    text_shown("1 个结果 / matches")
+    found = graph_data()
+    assert any("350102********1256" in str(tip) for tip in found["tips"])
+    assert any("户号: H0001" in str(tip) for tip in found["tips"])  # the household, one hop away
+    driver.save_screenshot(str(tmp_path / "search.png"))
+    assert IDNO_BROTHER not in driver.page_source
+
+    # ticking the box reveals ID numbers
+    driver.find_element(By.XPATH, "//label[contains(., 'reveal personal data')]").click()
+    text_shown("personal data is shown")
+    wait.until(lambda d: IDNO_BROTHER in d.page_source)
+    driver.save_screenshot(str(tmp_path / "revealed.png"))
