@@ -50,6 +50,7 @@ def cast(store: EmbeddedStore) -> dict[str, Any]:
         MATCH (h)-[:LOCATED_IN]->(v)
         MATCH (v)-[:PART_OF]->(t:Place)
         WHERE k.legal_scope = true AND c.id <> b.id AND NOT EXISTS { MATCH (c)-[:MEMBER_OF]->(h) }
+          AND NOT EXISTS { MATCH (c)-[d:KIN]-(b) WHERE d.basis = 'declared' }
           AND k.relation IN $words
         RETURN c.name AS cadre, b.name AS relative, b.gender AS gender, k.relation AS relation,
                v.name AS village, t.name AS town

@@ -16,6 +16,7 @@ from typing import Any
 
 from graph.model import schema
 from graph.privacy import mask_idno, mask_name
+from graph.provenance import parse_source
 from graph.result import GNode, GPath, GRel, Result
 
 
@@ -48,6 +49,15 @@ def plain(value: Any, reveal: bool = False) -> Any:
     return value
 
 
+def evidence(value: Any) -> list[dict[str, Any]]:
+    """Provenance strings → evidence dicts (``source`` + ``row`` or ``span``), each once, in order."""
+    seen: list[str] = []
+    for item in value if isinstance(value, (list, tuple)) else [value]:
+        if isinstance(item, str) and item not in seen:
+            seen.append(item)
+    return [parse_source(s) for s in seen]
+
+
 def masked_records(result: Result, private: Iterable[str] = (), reveal: bool = False) -> list[dict[str, Any]]:
     """Records with personal data masked unless ``reveal``."""
     private = set(private)
@@ -56,6 +66,8 @@ def masked_records(result: Result, private: Iterable[str] = (), reveal: bool = F
         row = {}
         for col, value in record.items():
             value = plain(value, reveal)
+            if col == "evidence" and value is not None:
+                value = evidence(value)
             if not reveal and value is not None:
                 if col.endswith("idno"):
                     value = [mask_idno(v) for v in value] if isinstance(value, list) else mask_idno(value)
@@ -69,6 +81,10 @@ def masked_records(result: Result, private: Iterable[str] = (), reveal: bool = F
 def _cell(value: Any) -> str:
     if value is None:
         return ""
+    if isinstance(value, list) and value and all(isinstance(v, dict) and "source" in v for v in value):
+        return "; ".join(f"{v['source']}:{v['row']}" if "row" in v else
+                         f"{v['source']}@{v['span'][0]}-{v['span'][1]}" if "span" in v else v["source"]
+                         for v in value)
     if isinstance(value, (list, dict)):
         return json.dumps(value, ensure_ascii=False)
     return str(value)

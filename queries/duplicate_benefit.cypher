@@ -15,6 +15,6 @@ WHERE b1.id < b2.id
   AND (b2.end_date IS NULL OR b1.start_date IS NULL OR b1.start_date <= b2.end_date)
 RETURN p.name AS person, p.idno AS person_idno, b1.programme AS programme_1, b2.programme AS programme_2,
        h1.id <> h2.id AS two_households,
-       m1.sources + b1.sources + m2.sources + b2.sources AS evidence
+       m1.sources + m2.sources AS evidence
 ORDER BY person
 LIMIT $limit

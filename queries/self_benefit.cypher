@@ -10,6 +10,6 @@ WHERE (post.end_date IS NULL OR ben.start_date IS NULL OR ben.start_date <= post
   AND ($place = '' OR op.name = $place)
 RETURN c.name AS cadre, c.idno AS cadre_idno, post.title AS post, op.name AS post_place,
        m.relation_to_head AS relation_to_head, ben.programme AS programme, ben.monthly_yuan AS monthly_yuan,
-       post.sources + m.sources + ben.sources AS evidence
+       post.sources + m.sources AS evidence
 ORDER BY post_place, cadre
 LIMIT $limit

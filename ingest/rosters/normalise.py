@@ -58,7 +58,8 @@ def norm_name(value: Any) -> str:
     """
     if value is None or (isinstance(value, float) and value != value):
         return ""
-    text = "".join(_nfkc(str(value)).split())
+    # NFKC again after removing spaces: a space may have separated a combining mark
+    text = _nfkc("".join(_nfkc(str(value)).split()))
     return text.replace("•", "·").replace("．", "·").replace("・", "·")
 
 

@@ -1,0 +1,131 @@
+"""The demo corpus end to end: build, stats, idempotence, every saved query's rows.
+
+The corpus is the project's own (``corpus/``, rebuilt by ``python -m corpus.build``);
+``corpus/expected.json`` holds what its planted patterns must produce.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from graph.embedded import EmbeddedStore
+from qinyou import api
+from qinyou.cli import main
+from qinyou.output import masked_records
+from qinyou.settings import Settings, load
+
+ROOT = Path(__file__).resolve().parent.parent
+EXPECTED = json.loads((ROOT / "corpus" / "expected.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    settings = load(db_path=tmp_path_factory.mktemp("demo") / "db", store="embedded")
+    summary = api.build_demo(settings)
+    assert summary is not None
+    assert all(r.read == r.loaded + r.rejected for r in summary.reports)
+    return settings
+
+
+def rows(settings: Settings, name: str, **params: Any) -> list[dict[str, Any]]:
+    query, result = api.run_query(name, params, settings)
+    return masked_records(result, query.private)
+
+
+def test_demo_builds_once(demo: Settings) -> None:
+    assert api.build_demo(demo) is None  # already there: nothing rebuilt
+
+
+def test_ingesting_the_corpus_again_changes_nothing(demo: Settings, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--db", str(demo.db_path), "stats", "--format", "json"]) == 0
+    before = json.loads(capsys.readouterr().out)
+    paths = [str(p) for p in api.demo_paths()]
+    assert main(["--db", str(demo.db_path), "ingest", *paths]) == 0
+    out = capsys.readouterr().out
+    assert "graph: 0 created, 0 updated" in out
+    assert main(["--db", str(demo.db_path), "stats", "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out) == before
+    assert before["nodes"]["Person"] > 1000 and before["nodes"]["Case"] >= 3
+
+
+def test_kin_benefit(demo: Settings) -> None:
+    found = rows(demo, "kin_benefit")
+    assert len(found) == EXPECTED["kin_benefit"]
+    assert sum(r["declared"] for r in found) == EXPECTED["kin_benefit_declared"]
+    for r in found:
+        sources = {e["source"] for e in r["evidence"]}
+        assert any("干部" in s for s in sources), "the cadre row is evidence"
+        assert all("row" in e for e in r["evidence"])
+        assert "*" in r["beneficiary_idno"] and "*" in r["beneficiary"], "personal data masked"
+
+
+def test_kin_benefit_place_filter(demo: Settings) -> None:
+    village = rows(demo, "kin_benefit")[0]["village"]
+    assert {r["village"] for r in rows(demo, "kin_benefit", place=village)} == {village}
+    assert rows(demo, "kin_benefit", place="没有这个村") == []
+
+
+def test_self_benefit(demo: Settings) -> None:
+    assert len(rows(demo, "self_benefit")) == EXPECTED["self_benefit"]
+
+
+def test_deceased_paid(demo: Settings) -> None:
+    found = rows(demo, "deceased_paid")
+    assert len(found) == EXPECTED["deceased_paid"]
+    assert sum(r["payments"] for r in found) == EXPECTED["deceased_paid_payments"]
+    evidence = found[0]["evidence"]
+    assert len(evidence) == 1 + found[0]["payments"]  # the death row and each payment row
+
+
+def test_duplicate_benefit(demo: Settings) -> None:
+    found = rows(demo, "duplicate_benefit")
+    assert len(found) == EXPECTED["duplicate_benefit"]
+    assert {r["two_households"] for r in found} == {True, False}
+
+
+def test_repeat_offender(demo: Settings) -> None:
+    found = rows(demo, "repeat_offender")
+    assert [r["name"] for r in found] == EXPECTED["repeat_offender"]
+    assert all("span" in e for e in found[0]["evidence"])
+
+
+def test_post_after_punishment(demo: Settings) -> None:
+    found = rows(demo, "post_after_punishment")
+    assert sorted({r["name"] for r in found}) == EXPECTED["post_after_punishment"]
+    sources = {e["source"] for r in found for e in r["evidence"]}
+    assert any(s.endswith(".xlsx") for s in sources) and any("span" in e for r in found for e in r["evidence"])
+
+
+def test_case_list_and_violation_filter(demo: Settings) -> None:
+    cases = rows(demo, "case_list")
+    assert len(cases) == EXPECTED["cases"]
+    kin_cases = rows(demo, "case_list", violation="优亲厚友")
+    assert kin_cases and all("优亲厚友" in c["violations"] for c in kin_cases)
+
+
+def test_village_overview_and_network(demo: Settings) -> None:
+    villages = rows(demo, "village_overview")
+    assert len(villages) >= 8 and sum(v["households"] for v in villages) > 100
+    name = EXPECTED["repeat_offender"][0]
+    with EmbeddedStore(demo.db_path, read_only=True) as store:
+        _, result = api.run_query("person_network", {"name": name}, demo, store=store)
+    assert len(result) > 0
+
+
+def test_query_command_masks_unless_revealed(demo: Settings, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--db", str(demo.db_path), "query", "deceased_paid", "--format", "json"]) == 0
+    masked = json.loads(capsys.readouterr().out.splitlines()[0])
+    assert main(["--db", str(demo.db_path), "query", "deceased_paid", "--format", "json", "--reveal"]) == 0
+    revealed = json.loads(capsys.readouterr().out.splitlines()[0])
+    assert "*" in masked["payee_idno"] and "*" not in revealed["payee_idno"]
+    assert len(revealed["payee_idno"]) == 18
+
+
+def test_query_csv_export(demo: Settings, tmp_path: Path) -> None:
+    out = tmp_path / "ledger.csv"
+    assert main(["--db", str(demo.db_path), "query", "kin_benefit", "--format", "csv", "--out", str(out)]) == 0
+    lines = out.read_text(encoding="utf-8-sig").splitlines()
+    assert lines[0].startswith("cadre,cadre_idno,post") and len(lines) == 1 + EXPECTED["kin_benefit"]

@@ -1,0 +1,75 @@
+"""ID number validation: check digits, the old 15-digit form, Excel's damage."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+from hypothesis import given, settings, strategies as st
+
+from ingest.rosters.idno import check_digit, gender_and_birth, mask, validate, validate_one
+
+bodies = st.builds(
+    lambda region, birth, seq: f"{region:06d}{birth:%Y%m%d}{seq:03d}",
+    st.integers(110000, 659999), st.dates(dt.date(1900, 1, 1), dt.date(2025, 12, 31)), st.integers(0, 999))
+
+
+@given(bodies)
+def test_valid_numbers_are_accepted_as_written(body: str) -> None:
+    number = body + check_digit(body)
+    assert validate_one(number) == (number, "")
+    assert validate_one(number.lower())[0] == number
+
+
+@given(bodies, st.integers(0, 17), st.integers(1, 9))
+def test_any_single_digit_change_is_rejected(body: str, pos: int, delta: int) -> None:
+    number = body + check_digit(body)
+    if pos == 17:
+        wrong = number[:17] + ("0" if number[17] != "0" else "1")
+    else:
+        wrong = number[:pos] + str((int(number[pos]) + delta) % 10) + number[pos + 1:]
+    assert validate_one(wrong)[0] == ""
+    assert validate_one(wrong)[1] in ("idno_check", "idno_birth")
+
+
+@given(st.dates(dt.date(1900, 1, 1), dt.date(1999, 12, 31)), st.integers(0, 999))
+def test_old_form_converts_one_to_one(birth: dt.date, seq: int) -> None:
+    old = f"452731{birth:%y%m%d}{seq:03d}"
+    new, reason = validate_one(old)
+    assert reason == ""
+    assert new[:6] == "452731" and new[6:14] == f"{birth:%Y%m%d}" and new[14:17] == f"{seq:03d}"
+    assert validate_one(new) == (new, "")
+
+
+def test_reasons() -> None:
+    good = "11010519491231002X"
+    cases = {
+        "": "idno_missing",
+        "3.50102E+17": "idno_excel",
+        "4.527311993092109e+17": "idno_excel",
+        "1101051949123100": "idno_format",
+        "11010519491231002Y": "idno_format",
+        "110105194912310021": "idno_check",
+        "110105194913310025": "idno_check",
+    }
+    for value, code in cases.items():
+        assert validate_one(value)[1] == code, value
+    body = "11010519491331002"  # month 13 with a correct check digit
+    assert validate_one(body + check_digit(body))[1] == "idno_birth"
+    assert validate_one("１１０１０５１９４９１２３１００２ｘ") == (good, "")
+    assert validate_one(" 11010519491231002X ") == (good, "")
+
+
+@settings(max_examples=30)
+@given(st.lists(bodies, min_size=1, max_size=30))
+def test_vectorised_equals_scalar(body_list: list[str]) -> None:
+    numbers = [b + check_digit(b) for b in body_list] + ["123", "3.5E+17"]
+    ids, reasons = validate(pd.Series(numbers, dtype=object))
+    for n, i, r in zip(numbers, ids, reasons):
+        assert (i, r) == validate_one(n)
+
+
+def test_gender_birth_and_mask() -> None:
+    gender, birth = gender_and_birth(pd.Series(["11010519491231002X", "110105200001010011"]))
+    assert gender.tolist() == ["女", "男"]
+    assert birth.tolist() == ["1949-12-31", "2000-01-01"]
+    assert mask("11010519491231002X") == "110105********002X"
