@@ -32,13 +32,17 @@ def find_mentions(text: str, titles: list[TitleMention]) -> list[NameMention]:
     """Every person mention of ``text`` (simplified), by cue, then reused across the document."""
     counts = _counts(text)
     found: dict[int, NameMention] = {}
+    title_start: dict[int, int] = {}  # character position -> start of the title covering it
+    for t in titles:
+        for pos in range(t.start, t.end):
+            title_start[pos] = t.start
 
     def add(m: NameMention | None, cue: str) -> NameMention | None:
         if m is None:
             return None
         if _BYLINE_RE.search(text[max(0, m.start - 4):m.start]):
             return None
-        if any(m.start < t.end and t.start < m.end and not (t.start >= m.start + 2) for t in titles):
+        if any(pos in title_start and not title_start[pos] >= m.start + 2 for pos in range(m.start, m.end)):
             return None
         if m.start not in found:
             m.cue = m.cue or cue
@@ -97,11 +101,13 @@ def _coordinated(text: str, found: dict[int, NameMention], counts: dict[str, int
 
 def _reuse(text: str, found: dict[int, NameMention]) -> None:
     names = {m.name for m in found.values() if len(m.name) >= 2}
+    taken = {pos for x in found.values() for pos in range(x.start, x.end)}
     for name in sorted(names, key=len, reverse=True):
         for occ in re.finditer(re.escape(name), text):
             s = occ.start()
-            if any(x.start <= s < x.end or s <= x.start < occ.end() for x in found.values()):
+            if any(pos in taken for pos in range(s, occ.end())):
                 continue
+            taken.update(range(s, occ.end()))
             nxt = text[occ.end():occ.end() + 1]
             if name.endswith("某") and nxt == "某":
                 continue

@@ -17,7 +17,7 @@ _SENT_END = re.compile(r"[。;；!！?？\n]")
 
 
 def _sentence(text: str, start: int, end: int) -> str:
-    left = max((m.end() for m in _SENT_END.finditer(text, 0, start)), default=0)
+    left = max(text.rfind(c, 0, start) for c in "。;；!！?？\n") + 1
     right_m = _SENT_END.search(text, end)
     return text[left:right_m.start() if right_m else len(text)]
 
@@ -27,8 +27,12 @@ _CLAUSE_END = re.compile(r"[，,。;；!！?？\n]")
 
 def _clauses(text: str, start: int, end: int) -> str:
     """The date's clause and the next one."""
-    left = max((m.end() for m in _CLAUSE_END.finditer(text, 0, start)), default=0)
-    ends = [m.start() for m in _CLAUSE_END.finditer(text, end)][:2]
+    left = max(text.rfind(c, 0, start) for c in "，,。;；!！?？\n") + 1
+    ends = []
+    for m in _CLAUSE_END.finditer(text, end):
+        ends.append(m.start())
+        if len(ends) == 2:
+            break
     right = ends[-1] if len(ends) == 2 and text[end:end + 1] in "，," else (ends[0] if ends else len(text))
     return text[left:right]
 

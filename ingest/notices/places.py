@@ -102,9 +102,8 @@ def _token_starts(text: str) -> set[int]:
 _PROVINCE_RE = re.compile(alternation(list(lexicon().provinces)))
 
 
-def find_places(text: str, starts: set[int] | None = None) -> PlaceIndex:
+def find_places(text: str) -> PlaceIndex:
     """All place mentions of ``text`` (simplified), chained where contiguous."""
-    starts = starts if starts is not None else _token_starts(text)
     index = PlaceIndex()
     taken_end = -1
     provinces = {m.start(): m for m in _PROVINCE_RE.finditer(text)}
@@ -133,7 +132,9 @@ def find_places(text: str, starts: set[int] | None = None) -> PlaceIndex:
             prev = mentions[-1]
             begin = province_at.end()
         else:
-            cands = [b for b in sorted(starts, reverse=True) if lo <= b <= k - 2]
+            # targeted tokenisation of the few characters before the suffix only
+            window = sorted((lo + b for b in _token_starts(text[lo:end])), reverse=True)
+            cands = [b for b in window if lo <= b <= k - 2]
             begin = cands[0] if cands else lo
         if text[k - 1:end] in _WORDS and not (prev is not None and prev.end == begin):
             continue

@@ -15,8 +15,11 @@ _FOR = re.compile(r"(?:为|给|帮|把|将|让|替)$")
 _COUNT = re.compile(r"(?:\d+|[一二两三四五六七八九十几]+)(?:名|户|个|位)$")
 
 
+_ENDS = "。;；!！?？\n"
+
+
 def _sentence_bounds(s: str, pos: int) -> tuple[int, int]:
-    left = max((m.end() for m in _SENT.finditer(s, 0, pos)), default=0)
+    left = max(s.rfind(c, 0, pos) for c in _ENDS) + 1
     right = _SENT.search(s, pos)
     return left, right.start() if right else len(s)
 

@@ -7,6 +7,7 @@ to 挪用 is diversion plus falsification; 骗取 caused by someone's laxity
 """
 from __future__ import annotations
 
+import bisect
 import re
 
 from ingest.notices.lexicon import lexicon
@@ -32,8 +33,10 @@ def classify(text: str, kin_spans: list[tuple[int, int]]) -> list[str]:
         found.discard("虚报冒领")
         found.add("失职失责")
     used_names = bool(_USED_NAMES.search(text))
-    for sent in _SENT.finditer(text):
-        if not any(sent.start() <= s < sent.end() for s, _ in kin_spans):
+    kin_starts = sorted(s for s, _ in kin_spans)
+    for sent in _SENT.finditer(text) if kin_starts else ():
+        i = bisect.bisect_left(kin_starts, sent.start())
+        if i >= len(kin_starts) or kin_starts[i] >= sent.end():
             continue
         body = sent.group(0)
         if _FAVOUR.search(body) and not used_names:

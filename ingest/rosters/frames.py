@@ -29,8 +29,34 @@ def provenance(file: str, rows: np.ndarray | pd.Series) -> pd.Series:
     return pd.Series([prefix + str(int(r)) for r in np.asarray(rows)], dtype=object)
 
 
+def obj_frame(columns: dict[str, object]) -> pd.DataFrame:
+    """A frame whose text columns stay ``object`` (pandas 3 would infer Arrow strings and convert back)."""
+    length = next((len(v) for v in columns.values() if hasattr(v, "__len__") and not isinstance(v, str)), 0)
+    out: dict[str, object] = {}
+    for key, value in columns.items():
+        if isinstance(value, str) or value is None:
+            out[key] = pd.Series(np.full(length, value, dtype=object), dtype=object)
+        elif isinstance(value, np.ndarray) and value.dtype.kind in "biufM":
+            out[key] = pd.Series(value)
+        else:
+            out[key] = pd.Series(np.asarray(value, dtype=object) if not isinstance(value, list) else value,
+                                 dtype=object).reset_index(drop=True)
+    return pd.DataFrame(out)
+
+
 def as_lists(values: pd.Series) -> pd.Series:
     return pd.Series([[v] for v in values.tolist()], index=values.index, dtype=object)
+
+
+def union_lists(codes: np.ndarray, lists: list[list[str]], groups: int) -> list[list[str]]:
+    """Per group code (0..groups-1): the values of its rows' lists, first occurrence first."""
+    lens = np.fromiter((len(x) for x in lists), dtype=np.int64, count=len(lists))
+    flat = obj_frame({"c": np.repeat(codes, lens), "v": list(chain.from_iterable(lists))})
+    flat = flat.drop_duplicates()
+    order = np.argsort(flat["c"].to_numpy(), kind="stable")
+    values = flat["v"].to_numpy(dtype=object)[order]
+    bounds = np.searchsorted(flat["c"].to_numpy()[order], np.arange(groups + 1))
+    return [values[a:b].tolist() for a, b in zip(bounds[:-1], bounds[1:])]
 
 
 def fold(frame: pd.DataFrame, list_cols: tuple[str, ...] = ("sources", "raw")) -> pd.DataFrame:
@@ -41,12 +67,12 @@ def fold(frame: pd.DataFrame, list_cols: tuple[str, ...] = ("sources", "raw")) -
     multi = frame[dup]
     lists = [c for c in list_cols if c in frame.columns]
     others = [c for c in frame.columns if c not in lists and c != "id"]
-    grouped = multi.groupby("id", sort=False)
-    out = grouped[others].first() if others else pd.DataFrame(index=grouped.size().index)
+    codes, uniques = pd.factorize(multi["id"].to_numpy())
+    out = multi[others].groupby(codes, sort=True).first() if others else pd.DataFrame(index=range(len(uniques)))
+    out["id"] = uniques
     for col in lists:
-        out[col] = grouped[col].agg(lambda s: list(dict.fromkeys(chain.from_iterable(s))))
-    out = out.reset_index()[frame.columns]
-    return pd.concat([frame[~dup], out], ignore_index=True)
+        out[col] = union_lists(codes, multi[col].tolist(), len(uniques))
+    return pd.concat([frame[~dup], out[frame.columns]], ignore_index=True)
 
 
 def persons(batch: GraphBatch, idno: pd.Series, name: pd.Series, src: pd.Series,
@@ -54,7 +80,7 @@ def persons(batch: GraphBatch, idno: pd.Series, name: pd.Series, src: pd.Series,
     """Person nodes identified by ID number; returns their ids (index-aligned)."""
     ids = node_ids("Person", {"idno": idno})
     gender, birth = gender_and_birth(idno)
-    frame = pd.DataFrame({"id": ids.to_numpy(), "idno": idno.to_numpy(), "name": name.to_numpy(),
+    frame = obj_frame({"id": ids.to_numpy(), "idno": idno.to_numpy(), "name": name.to_numpy(),
                           "gender": gender.to_numpy(), "birth_date": birth.to_numpy(),
                           "sources": as_lists(src).to_numpy()})
     if raw is not None:
@@ -90,12 +116,12 @@ def places(batch: GraphBatch, cols: pd.DataFrame, src: pd.Series) -> pd.Series:
             linked = frame[frame["parent"] != ""]
             if len(linked):
                 parent_ids = node_ids("Place", {"path": linked["parent"]})
-                links.append(pd.DataFrame({"from": linked["id"].to_numpy(), "to": parent_ids.to_numpy()}))
+                links.append(obj_frame({"from": linked["id"].to_numpy(), "to": parent_ids.to_numpy()}))
                 links[-1]["sources"] = as_lists(linked["src"]).to_numpy()
         paths = path
     if nodes:
         frame = pd.concat(nodes, ignore_index=True)
-        batch.add_nodes("Place", pd.DataFrame({
+        batch.add_nodes("Place", obj_frame({
             "id": frame["id"], "name": frame["name"], "level": frame["level"], "path": frame["path"],
             "sources": as_lists(frame["src"]).to_numpy()}))
         final = paths[paths != ""]
@@ -113,7 +139,7 @@ def located_in(batch: GraphBatch, from_label: str, from_ids: pd.Series, place_id
     has = place_ids.notna().to_numpy() & from_ids.notna().to_numpy()
     if not has.any():
         return
-    frame = pd.DataFrame({"from": from_ids[has].to_numpy(), "to": place_ids[has].to_numpy(),
+    frame = obj_frame({"from": from_ids[has].to_numpy(), "to": place_ids[has].to_numpy(),
                           "sources": as_lists(src[has]).to_numpy()})
     frame["id"] = rel_ids("LOCATED_IN", frame["from"], frame["to"]).to_numpy()
     batch.add_rels("LOCATED_IN", from_label, "Place", fold(frame))
@@ -132,7 +158,7 @@ def household_kin(batch: GraphBatch, person: pd.Series, household: pd.Series, re
     Both directions are written, each with the term for how ``to`` stands to
     ``from`` (:func:`ingest.kinship.household_relation`). Returns the number of links.
     """
-    members = pd.DataFrame({"p": person.to_numpy(), "h": household.to_numpy(),
+    members = obj_frame({"p": person.to_numpy(), "h": household.to_numpy(),
                             "rel": relation.fillna("").to_numpy(), "src": src.to_numpy()})
     members["role"] = members["rel"].map(_role)
     members = members[members["role"].notna() & members["h"].notna()].drop_duplicates(["p", "h"])
@@ -142,20 +168,26 @@ def household_kin(batch: GraphBatch, person: pd.Series, household: pd.Series, re
         return 0
     pairs = members.merge(members, on="h", suffixes=("_a", "_b"))
     pairs = pairs[pairs["p_a"] != pairs["p_b"]]
-    roles = pd.unique(members["role"])
-    table = {(a, b): household_relation(a, b) for a in roles for b in roles}
-    terms = [table[(a, b)] for a, b in zip(pairs["role_a"], pairs["role_b"])]
-    keep = np.array([t is not None for t in terms], dtype=bool)
+    role_names = sorted(set(r for r, _ in HEAD_RELATIONS.values()))
+    code = {r: i for i, r in enumerate(role_names)}
+    canon = np.full((len(role_names), len(role_names)), None, dtype=object)
+    legal = np.full((len(role_names), len(role_names)), None, dtype=object)
+    for a in role_names:
+        for b in role_names:
+            term = household_relation(a, b)
+            if term is not None:
+                canon[code[a], code[b]], legal[code[a], code[b]] = term.canonical, term.legal
+    ca = pairs["role_a"].map(code).to_numpy(dtype=np.int64)
+    cb = pairs["role_b"].map(code).to_numpy(dtype=np.int64)
+    relation = canon[ca, cb]
+    keep = relation != None  # noqa: E711 - elementwise
     if not keep.any():
         return 0
     pairs = pairs[keep]
-    terms = [t for t in terms if t is not None]
-    frame = pd.DataFrame({
+    frame = obj_frame({
         "from": pairs["p_a"].to_numpy(), "to": pairs["p_b"].to_numpy(),
-        "relation": [t.canonical for t in terms],
-        "relation_raw": (pairs["rel_a"] + "→" + pairs["rel_b"]).to_numpy(),
-        "legal_scope": [t.legal for t in terms],
-        "basis": "household",
+        "relation": relation[keep], "relation_raw": (pairs["rel_a"] + "→" + pairs["rel_b"]).to_numpy(),
+        "legal_scope": legal[ca, cb][keep], "basis": "household",
         "sources": [[a, b] for a, b in zip(pairs["src_a"].tolist(), pairs["src_b"].tolist())],
     })
     frame["id"] = rel_ids("KIN", frame["from"], frame["to"], {"relation": frame["relation"]}).to_numpy()

@@ -11,6 +11,7 @@ equality with the row-by-row helpers.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Mapping
 
 import numpy as np
@@ -21,9 +22,23 @@ from graph.model import Schema, schema as default_schema
 from qinyou.errors import SchemaError
 
 
+_SPACE = re.compile(r"\s")
+
+
+def _already_normal(values: list[object]) -> bool:
+    """All str, all ASCII, no whitespace: what norm_text returns unchanged (NFKC keeps ASCII)."""
+    if pd.api.types.infer_dtype(values, skipna=False) != "string":
+        return False
+    joined = "".join(values)  # type: ignore[arg-type]
+    return joined.isascii() and _SPACE.search(joined) is None and all(values)
+
+
 def norm_column(values: pd.Series) -> pd.Series:
     """:func:`graph.ids.norm_text` of every value, as an object column of str."""
     obj = values.astype(object)
+    as_list = obj.tolist()
+    if _already_normal(as_list):
+        return pd.Series(as_list, index=values.index, dtype=object)
     is_str = obj.map(type).eq(str).to_numpy()
     out = pd.Series("", index=values.index, dtype=object)
     plain = np.zeros(len(obj), dtype=bool)

@@ -13,7 +13,7 @@ import pandas as pd
 
 from graph.batch import GraphBatch
 from ingest.kinship import normalise as kin_normalise
-from ingest.rosters.frames import as_lists, fold, household_kin, located_in, persons, places
+from ingest.rosters.frames import as_lists, obj_frame, fold, household_kin, located_in, persons, places
 from ingest.rosters.ids import node_ids, rel_ids
 
 Builder = Callable[[GraphBatch, pd.DataFrame, pd.Series, pd.Series, pd.Series | None], None]
@@ -38,7 +38,7 @@ def _with_extras(frame: pd.DataFrame, extras: pd.Series) -> pd.DataFrame:
 
 def _rels(batch: GraphBatch, rtype: str, a: str, b: str, frm: pd.Series, to: pd.Series,
           src: pd.Series, **props: pd.Series) -> None:
-    frame = pd.DataFrame({"from": frm.to_numpy(), "to": to.to_numpy(), "sources": as_lists(src).to_numpy(),
+    frame = obj_frame({"from": frm.to_numpy(), "to": to.to_numpy(), "sources": as_lists(src).to_numpy(),
                           **{k: v.to_numpy() for k, v in props.items()}})
     frame["id"] = rel_ids(rtype, frame["from"], frame["to"],
                           {k: frame[k] for k in props}).to_numpy()
@@ -60,7 +60,7 @@ def beneficiaries(batch: GraphBatch, v: pd.DataFrame, src: pd.Series, extras: pd
         head_name = head_name.where(head_name != "", _col(v, "name").where(is_head, ""))
         hh = pd.Series(None, index=v.index, dtype=object)
         hh[has_hh] = node_ids("Household", {"head_idno": head_idno[has_hh]}).to_numpy()
-        sub = pd.DataFrame({"id": hh[has_hh].to_numpy(), "head_idno": head_idno[has_hh].to_numpy(),
+        sub = obj_frame({"id": hh[has_hh].to_numpy(), "head_idno": head_idno[has_hh].to_numpy(),
                             "head_name": _empty_none(head_name[has_hh]).to_numpy(),
                             "sources": as_lists(src[has_hh]).to_numpy()})
         batch.add_nodes("Household", fold(sub))
@@ -72,7 +72,7 @@ def beneficiaries(batch: GraphBatch, v: pd.DataFrame, src: pd.Series, extras: pd
         located_in(batch, "Household", hh, place, src)
         household_kin(batch, person[has_hh], hh[has_hh], _col(v, "relation")[has_hh], src[has_hh])
         holder[has_hh] = hh[has_hh]
-    benefit = pd.DataFrame({"holder": holder.to_numpy(), "programme": v["programme"].to_numpy(),
+    benefit = obj_frame({"holder": holder.to_numpy(), "programme": v["programme"].to_numpy(),
                             "start_date": _col(v, "start_date").to_numpy(),
                             "end_date": _col(v, "end_date").to_numpy(),
                             "monthly_yuan": pd.to_numeric(_col(v, "monthly_yuan")).astype(float).to_numpy(),
@@ -93,7 +93,7 @@ def households(batch: GraphBatch, v: pd.DataFrame, src: pd.Series, extras: pd.Se
     hh = node_ids("Household", {"hh_no": v["hh_no"]})
     is_head = v["relation"].isin(["户主", "本人"])
     size = v.groupby("hh_no")["idno"].transform("nunique")
-    frame = pd.DataFrame({"id": hh.to_numpy(), "hh_no": v["hh_no"].to_numpy(),
+    frame = obj_frame({"id": hh.to_numpy(), "hh_no": v["hh_no"].to_numpy(),
                           "head_name": v["name"].where(is_head, None).to_numpy(),
                           "head_idno": v["idno"].where(is_head, None).to_numpy(),
                           "size": size.astype("int64").to_numpy(), "sources": as_lists(src).to_numpy()})
@@ -138,7 +138,7 @@ def cadres(batch: GraphBatch, v: pd.DataFrame, src: pd.Series, extras: pd.Series
     place = places(batch, place_cols, src)
     lv = [c for c in ("county", "town", "village") if c in place_cols.columns]
     place_path = place_cols[lv].apply(lambda r: "/".join(x for x in r if x), axis=1) if lv else ""
-    orgs = pd.DataFrame({"name": org["org"].to_numpy(), "org_type": org["org_type"].to_numpy(),
+    orgs = obj_frame({"name": org["org"].to_numpy(), "org_type": org["org_type"].to_numpy(),
                          "place_path": pd.Series(place_path, index=v.index).astype(object).to_numpy(),
                          "sources": as_lists(src).to_numpy()})
     orgs.insert(0, "id", node_ids("Org", {"name": orgs["name"], "place_path": orgs["place_path"]}).to_numpy())
@@ -146,7 +146,7 @@ def cadres(batch: GraphBatch, v: pd.DataFrame, src: pd.Series, extras: pd.Series
     first_rows = orgs.drop_duplicates("id")
     batch.add_nodes("Org", first_rows)
     located_in(batch, "Org", orgs["id"].drop_duplicates(), place[first_rows.index], src[first_rows.index])
-    post = pd.DataFrame({"holder": person.to_numpy(), "title": org["title"].to_numpy(),
+    post = obj_frame({"holder": person.to_numpy(), "title": org["title"].to_numpy(),
                          "org": orgs["name"].to_numpy(), "start_date": v["start_date"].to_numpy(),
                          "end_date": _col(v, "end_date").to_numpy(), "level": org["level"].to_numpy(),
                          "sources": as_lists(src).to_numpy()})
@@ -174,7 +174,7 @@ def relatives(batch: GraphBatch, v: pd.DataFrame, src: pd.Series, extras: pd.Ser
 def deaths(batch: GraphBatch, v: pd.DataFrame, src: pd.Series, extras: pd.Series,
            raw_idno: pd.Series | None) -> None:
     person = persons(batch, v["idno"], v["name"], src, raw_idno)
-    death = pd.DataFrame({"id": node_ids("Death", {"person": person}).to_numpy(), "person": person.to_numpy(),
+    death = obj_frame({"id": node_ids("Death", {"person": person}).to_numpy(), "person": person.to_numpy(),
                           "date": v["date"].to_numpy(), "sources": as_lists(src).to_numpy()})
     batch.add_nodes("Death", fold(_with_extras(death, extras)))
     _rels(batch, "DEATH_OF", "Death", "Person", death["id"], person, src)
@@ -183,7 +183,7 @@ def deaths(batch: GraphBatch, v: pd.DataFrame, src: pd.Series, extras: pd.Series
 def payments(batch: GraphBatch, v: pd.DataFrame, src: pd.Series, extras: pd.Series,
              raw_idno: pd.Series | None) -> None:
     person = persons(batch, v["idno"], v["name"], src, raw_idno)
-    pay = pd.DataFrame({"payee": person.to_numpy(), "programme": v["programme"].to_numpy(),
+    pay = obj_frame({"payee": person.to_numpy(), "programme": v["programme"].to_numpy(),
                         "amount_yuan": v["amount"].astype(float).to_numpy(), "date": v["date"].to_numpy(),
                         "sources": as_lists(src).to_numpy()})
     pay.insert(0, "id", node_ids("Payment", {c: pay[c] for c in ("payee", "programme", "date", "amount_yuan")}))

@@ -121,7 +121,7 @@ def make_plan(w: World, rng: np.random.Generator, dibao_share: float = 0.07) -> 
     decl_c = village_cadres[~village_cadres["pid"].isin(self_c["pid"])]
     decl_c = decl_c.sample(n=min(n_decl, len(decl_c)), random_state=rng.integers(1 << 31))
     heads = p[(p["relation"] == "户主") & ~p["hh"].isin(list(cadre_hh)) & ~p["hh"].isin(dibao["hh"])]
-    pairs = []
+    pairs: list[tuple[int, int]] = []
     for cpid, village in zip(decl_c["pid"], decl_c["village"]):
         pool = heads[heads["village"] == village]
         pool = pool[~pool["pid"].isin([b for _, b in pairs])]

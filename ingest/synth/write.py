@@ -84,7 +84,7 @@ def mess_names(names: pd.Series, rng: np.random.Generator) -> pd.Series:
 
 def _corrupt(row: dict[str, object], cls: str, keys: dict[str, str]) -> dict[str, object]:
     row = dict(row)
-    idcol, namecol, datecol, numcol, relcol = (keys.get(k) for k in ("idno", "name", "date", "number", "relation"))
+    idcol, namecol, datecol, numcol, relcol = (keys.get(k, "") for k in ("idno", "name", "date", "number", "relation"))
     ident = str(row.get(idcol, "")).translate({0xFF10 + i: 48 + i for i in range(10)} | {0xFF38: "X"}).upper() \
         if idcol else ""
     if len(ident) == 15:  # the old form: corrupt its 18-character equivalent
