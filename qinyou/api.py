@@ -10,7 +10,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from graph.batch import GraphBatch
 from graph.model import schema
 from graph.result import Result
 from graph.store import GraphStore, LoadReport, Progress, open_store
@@ -32,14 +31,19 @@ class IngestSummary:
 def ingest(paths: Iterable[Path], settings: Settings, kind: str | None = None,
            mapping: Path | None = None, on_file: Callable[[Path, int, int], None] | None = None,
            progress: Progress | None = None) -> IngestSummary:
-    """Read inputs into one batch and merge it into the store (idempotent)."""
+    """Read inputs file by file and merge each into the store (idempotent).
+
+    Loading per file keeps memory bounded by the largest file; a person met
+    again in a later file gains that file's provenance through the store's
+    merge, so the result is the same as one big load.
+    """
     summary = IngestSummary()
-    batch = GraphBatch()
-    for file_batch, report in read_inputs(paths, kind=kind, mapping=mapping, on_file=on_file):
-        batch.extend(file_batch)
-        summary.reports.append(report)
     with open_store(settings) as store:
-        summary.load = store.load(batch, progress=progress)
+        for file_batch, report in read_inputs(paths, kind=kind, mapping=mapping, on_file=on_file):
+            summary.reports.append(report)
+            loaded = store.load(file_batch, progress=progress)
+            for kind_name, n in loaded.created.items():
+                summary.load.add(kind_name, n, loaded.updated.get(kind_name, 0))
     return summary
 
 

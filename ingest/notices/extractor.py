@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from ingest.kinship import normalise
+from ingest.notices.chunks import extract_long
 from ingest.notices.mentions import KIN_RE, find_mentions
 from ingest.notices.money import find_amounts
 from ingest.notices.names import NameMention
@@ -18,6 +18,7 @@ from ingest.notices.relations import find_punishments as _punishments
 from ingest.notices.script import is_traditional, to_simplified
 from ingest.notices.violations import classify
 
+LONG = 20000  # longer texts are extracted in sentence-aligned chunks
 _SENT_END = re.compile(r"[。;；!！?？\n]")
 _RECOVERED = re.compile(r"退缴|追缴|收缴|退还|退赔|清退|返还|如数退|退回|上缴国库|追回")
 _BENEFICIARY = re.compile(r"(低保对象|低保户|五保户|特困户|贫困户|危改户|困难户|村民|群众|农户|老人|户主|孤儿|\d+岁的)$")
@@ -98,6 +99,8 @@ def _full_place(p: PlaceMention, places: PlaceIndex) -> dict[str, str | None]:
 def extract(doc_id: str, text: str) -> dict[str, Any]:
     """The spec's object for one item; ``{"id", "error"}`` on any internal failure."""
     try:
+        if isinstance(text, str) and len(text) > LONG:
+            return extract_long(str(doc_id), text, _extract)
         return _extract(str(doc_id), text)
     except Exception as exc:  # noqa: BLE001 - the contract: never raise
         return {"id": str(doc_id), "error": f"{type(exc).__name__}: {exc}"[:300]}
@@ -113,8 +116,8 @@ def _extract(doc_id: str, text: str) -> dict[str, Any]:
     titles = find_titles(s)
     places = find_places(s)
     mentions = find_mentions(s, titles)
-    places.mentions = [p for p in places.mentions
-                       if not any(m.start < p.end and p.start < m.end for m in mentions)]
+    named = {pos for m in mentions for pos in range(m.start, m.end)}
+    places.mentions = [p for p in places.mentions if not any(pos in named for pos in range(p.start, p.end))]
     persons = _persons(s, text, titles, places, mentions)
     kin, kin_spans, relatives = _kin(s, text, persons, mentions, titles)
     for name in relatives:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from typing import Any
 
 from ingest.kinship import kin_words
 from ingest.notices.lexicon import alternation, lexicon
@@ -19,8 +20,8 @@ _LEAD_RE = re.compile(r"(?:^|(?<=[，,。；;：:、“”\n\s(（])|" + alterna
 _SEX_RE = re.compile(r"^[，,](?:男|女)[，,]")
 
 
-def _counts(text: str) -> dict[str, int]:
-    c: Counter[str] = Counter()
+def _counts(text: str) -> dict[Any, Any]:
+    c: Counter[Any] = Counter()
     for i, ch in enumerate(text):
         if _LEX.is_surname(ch, strong=True):
             c[text[i:i + 2]] += 1

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from ingest.notices.lexicon import lexicon, starts_word, word_freq, word_tags
 
@@ -58,7 +59,7 @@ def _surname_len(text: str, i: int) -> int:
     return 1
 
 
-def full_name_at(text: str, i: int, strong: bool = False, counts: dict[str, int] | None = None) -> NameMention | None:
+def full_name_at(text: str, i: int, strong: bool = False, counts: dict[Any, Any] | None = None) -> NameMention | None:
     """A full name starting at ``i`` (surname + 1-2 characters), or None."""
     if i >= len(text):
         return None
@@ -89,7 +90,7 @@ def full_name_at(text: str, i: int, strong: bool = False, counts: dict[str, int]
     return NameMention(name, i, i + length, False)
 
 
-def _given_len(text: str, i: int, sl: int, counts: dict[str, int] | None) -> int:
+def _given_len(text: str, i: int, sl: int, counts: dict[Any, Any] | None) -> int:
     third = i + sl + 1
     c = text[third]
     two, three = text[i:third], text[i:third + 1]
@@ -98,10 +99,13 @@ def _given_len(text: str, i: int, sl: int, counts: dict[str, int] | None) -> int
         if n3 >= 2 and n3 == n2:
             return 2
         if n2 >= 2 and n3 < n2:
-            followers = {text[m.end():m.end() + 1] for m in re.finditer(re.escape(two), text)}
-            if len(followers) >= 2 and any(f in FUNC_CHARS or starts_word(text, m.end(), min_freq=30)
-                                           for m in re.finditer(re.escape(two), text)
-                                           for f in [text[m.end():m.end() + 1]]):
+            key = ("followers", two)
+            if key not in counts:  # computed once per prefix and document
+                ends = [m.end() for m in re.finditer(re.escape(two), text)][:50]
+                followers = {text[e:e + 1] for e in ends}
+                counts[key] = len(followers) >= 2 and any(
+                    text[e:e + 1] in FUNC_CHARS or starts_word(text, e, min_freq=30) for e in ends)
+            if counts[key]:
                 return 1
     if c in _COORD:
         nxt = text[third + 1:third + 2]

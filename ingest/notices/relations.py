@@ -1,6 +1,7 @@
 """Kinship of officials and penalties of persons, read off the mentions of one item."""
 from __future__ import annotations
 
+import bisect
 import re
 from typing import Any
 
@@ -116,11 +117,13 @@ def find_punishments(s: str, text: str, persons: dict[str, Any], mentions: list[
     """One entry per penalty per named person, with the decision date when the sentence gives one."""
     out: list[dict[str, Any]] = []
     seen: set[tuple[str, str]] = set()
+    starts = [m.start for m in mentions]
     for pen in find_penalties(s):
         lo, hi = _sentence_bounds(s, pen.start)
         clause_lo = max([lo] + [m.end() for m in re.finditer(r"[;；]", s[lo:pen.start])])
-        before = [m for m in mentions if clause_lo <= m.start and m.end <= pen.start]
-        inside = [m for m in mentions if pen.start <= m.start < pen.end]
+        near = mentions[bisect.bisect_left(starts, clause_lo):bisect.bisect_left(starts, pen.end)]
+        before = [m for m in near if m.end <= pen.start]
+        inside = [m for m in near if pen.start <= m.start < pen.end]
         if inside:  # 判处冯某有期徒刑9年
             group = inside[:1]
         elif before:
