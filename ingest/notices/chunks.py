@@ -38,7 +38,9 @@ def extract_long(doc_id: str, text: str, one: Callable[[str, str], dict[str, Any
                               "amounts": [], "punishments": [], "recovered": None, "period": None,
                               "period_span": None}
     persons: dict[str, dict[str, Any]] = {}
-    seen_kin, seen_amount, seen_pun = set(), set(), set()
+    seen_kin: set[tuple[Any, ...]] = set()
+    seen_amount: set[str] = set()
+    seen_pun: set[tuple[Any, ...]] = set()
     for off, chunk in split(text):
         rec = one(doc_id, chunk)
         merged["script"] = merged["script"] or rec.get("script")
@@ -67,9 +69,9 @@ def extract_long(doc_id: str, text: str, one: Callable[[str, str], dict[str, Any
                 seen_amount.add(a["text"])
                 merged["amounts"].append(dict(a, span=_shift(a.get("span"), off)))
         for pun in rec.get("punishments", []):
-            key = (pun["person"], pun["penalty"])
-            if key not in seen_pun:
-                seen_pun.add(key)
+            pkey = (pun["person"], pun["penalty"])
+            if pkey not in seen_pun:
+                seen_pun.add(pkey)
                 merged["punishments"].append(dict(pun, span=_shift(pun.get("span"), off)))
         merged["recovered"] = merged["recovered"] or rec.get("recovered")
         if merged["period"] is None and rec.get("period"):

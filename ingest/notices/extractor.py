@@ -133,7 +133,7 @@ def _extract(doc_id: str, text: str) -> dict[str, Any]:
                     for m in _RECOVERED.finditer(s))
     out_persons = []
     for p in persons.values():
-        place = {lvl: None for lvl in LEVELS}
+        place: dict[str, str | None] = {lvl: None for lvl in LEVELS}
         if p.place is not None:
             full = _full_place(p.place, places)
             place = {lvl: (_orig_name(text, s, v, places) if v else None) for lvl, v in full.items()}
@@ -201,14 +201,17 @@ def _persons(s: str, text: str, titles: list[TitleMention], places: PlaceIndex,
                                         "org": p.posts[0]["org"] if p.posts else None, "span": [t.start, t.end]})
                         official = True
             before = s[max(0, m.start - 8):m.start]
-            if _BENEFICIARY.search(before):
+            glued = places.ending_at(m.start)  # 石坡村刘颖: a place written right before the name
+            if glued is not None and p.place is None and not chain:
+                p.place = glued
+            if (bm := _BENEFICIARY.search(before)) is not None:
                 beneficiary = True
-                pl = places.ending_at(m.start - len(_BENEFICIARY.search(before).group(0)))
+                pl = places.ending_at(m.start - len(bm.group(0)))
                 if pl is not None and p.place is None:
                     p.place = pl
-            if _CADRE.search(before):
+            if (cm := _CADRE.search(before)) is not None:
                 cadre = True
-                pl = places.ending_at(m.start - len(_CADRE.search(before).group(0)))
+                pl = places.ending_at(m.start - len(cm.group(0)))
                 if pl is not None and p.place is None:
                     p.place = pl
             if _AGENT_AFTER.match(s, m.end):

@@ -15,8 +15,9 @@ from graph.batch import GraphBatch
 from graph.provenance import span_source
 from ingest.kinship import normalise
 from ingest.notices.extractor import extract
+from ingest.notices.items import shift_record, split_items
 from ingest.notices.penalties import is_severe, penalty_class
-from ingest.notices.places import LEVELS
+from ingest.notices.places import LEVELS, find_places
 from ingest.notices.reader import read_path
 from ingest.notices.script import to_simplified
 from ingest.report import FileReport, Reject
@@ -60,13 +61,16 @@ def doc_node(batch: GraphBatch, doc: str) -> str:
     return batch.node("Document", span_source(doc, 0, 0), name=doc)
 
 
-def add_record(batch: GraphBatch, rec: dict[str, Any], text: str) -> None:
-    """Add one extracted record (the spec's object with spans) to ``batch``."""
+def add_record(batch: GraphBatch, rec: dict[str, Any], text: str, item: str = "1",
+               item_span: tuple[int, int] | None = None) -> None:
+    """Add one extracted item record (spans in document offsets) to ``batch``."""
     doc = str(rec["id"])
     d_src = span_source(doc, 0, len(text))
     d_id = batch.node("Document", d_src, name=doc, doc_kind="notice", text=text,
                       script=rec.get("script") or "simplified")
-    c_id = batch.node("Case", d_src, doc=doc, item="1", title=text.strip().split("\n")[0][:60],
+    lo, hi = item_span or (0, len(text))
+    heading = re.split(r"[。\n]", text[lo:hi].strip(), maxsplit=1)[0][:80]
+    c_id = batch.node("Case", span_source(doc, lo, hi), doc=doc, item=item, title=heading,
                       violations=list(rec.get("violations") or []),
                       amounts_yuan=[float(a["value_yuan"]) for a in rec.get("amounts") or []],
                       period=rec.get("period"), recovered=rec.get("recovered"))
@@ -108,17 +112,44 @@ def add_record(batch: GraphBatch, rec: dict[str, Any], text: str) -> None:
         batch.rel("KIN", "Person", off, "Person", rid, ksrc, relation=term.canonical if term else k["relation"],
                   relation_raw=k["relation"], legal_scope=term.legal if term else None, basis="notice")
     for pun in rec.get("punishments") or []:
-        pid = person_ids.get(pun.get("person"))
-        if pid is None:
+        pen_holder = person_ids.get(str(pun.get("person")))
+        if pen_holder is None:
             continue
         psrc = _span(doc, pun.get("span"))
         simp = to_simplified(pun["penalty"])
-        pen_id = batch.node("Penalty", psrc, raw=[pun["penalty"]], person=pid, case_ref=c_id,
+        pen_id = batch.node("Penalty", psrc, raw=[pun["penalty"]], person=pen_holder, case_ref=c_id,
                             penalty=pun["penalty"], penalty_class=penalty_class(simp), severe=is_severe(simp),
                             date=parse_date(pun.get("date")), date_text=pun.get("date"),
                             proposed=bool(pun.get("proposed")))
-        batch.rel("PENALISED", "Person", pid, "Penalty", pen_id, psrc)
+        batch.rel("PENALISED", "Person", pen_holder, "Penalty", pen_id, psrc)
         batch.rel("PENALTY_IN", "Penalty", pen_id, "Case", c_id, psrc)
+
+
+def header_places(header: str) -> dict[str, str]:
+    """Levels named once in a notice's heading (东岭县纪委监委关于…的通报) → name as written."""
+    if not header.strip():
+        return {}
+    simp = to_simplified(header)
+    found: dict[str, set[str]] = {}
+    for m in find_places(simp).mentions:
+        found.setdefault(m.level, set()).add(header[m.start:m.end])
+    return {lvl: next(iter(names)) for lvl, names in found.items()
+            if len(names) == 1 and lvl in ("province", "city", "county")}
+
+
+def fill_places(rec: dict[str, Any], context: dict[str, str]) -> dict[str, Any]:
+    """Add the heading's province/city/county to item persons placed below that level."""
+    if not context:
+        return rec
+    for p in rec.get("persons", []):
+        place = p.get("place") or {}
+        if not any(place.values()):
+            continue
+        finest = max(LEVELS.index(lvl) for lvl, v in place.items() if v)
+        for lvl, name in context.items():
+            if LEVELS.index(lvl) < finest and not place.get(lvl):
+                place[lvl] = name
+    return rec
 
 
 def _level(title: str) -> str:
@@ -141,12 +172,20 @@ def read_notice_file(path: Path) -> tuple[GraphBatch, FileReport]:
         if doc.text is None:
             report.rejects.append(Reject(path.name, report.read, doc.error or "no text", ""))
             continue
-        rec = extract(doc.id, doc.text)
+        recs = []
+        items = split_items(doc.text)
+        context = header_places(doc.text[:items[0][1]]) if len(items) > 1 else {}
+        for item, off, item_text in items:
+            rec = extract(doc.id, item_text)
+            if "error" in rec:
+                break
+            recs.append((item, off, len(item_text), fill_places(shift_record(rec, off), context)))
         if "error" in rec:
             report.rejects.append(Reject(path.name, report.read, str(rec["error"]), doc.id))
             continue
-        add_record(batch, rec, doc.text)
-        if rec.get("persons") or rec.get("violations") or rec.get("amounts"):
+        for item, off, length, rec in recs:
+            add_record(batch, rec, doc.text, item, (off, off + length))
+        if any(r.get("persons") or r.get("violations") or r.get("amounts") for *_, r in recs):
             report.loaded += 1
         else:
             report.notes.append(f"{doc.id}: no facts found")
