@@ -196,7 +196,7 @@ class Neo4jStore(GraphStore):
 
     @classmethod
     def from_settings(cls, settings: Settings, read_only: bool = False,
-                      connection_timeout: float = 10.0) -> Neo4jStore:
+                      connection_timeout: float | None = None) -> Neo4jStore:
         """Create the driver (the one place it is created) and check the server answers."""
         uri, user, secret = settings.neo4j_uri, settings.neo4j_user, settings.neo4j_password
         if not uri:
@@ -212,7 +212,8 @@ class Neo4jStore(GraphStore):
 
         try:
             driver = neo4j.GraphDatabase.driver(uri, auth=(user, secret) if secret else None,
-                                                connection_timeout=connection_timeout, user_agent="qinyou")
+                                                connection_timeout=connection_timeout or settings.neo4j_timeout,
+                                                user_agent="qinyou")
         except (nx.ConfigurationError, ValueError) as exc:
             raise unavailable("invalid Neo4j settings", exc) from exc
         try:

@@ -30,6 +30,7 @@ class Settings:
     neo4j_user: str = "neo4j"
     neo4j_password: str | None = field(default=None, repr=False)
     neo4j_database: str = "neo4j"
+    neo4j_timeout: float = 10.0
     batch_size: int = 5000
     reveal_personal: bool = False
 
@@ -50,6 +51,7 @@ def load(**overrides: object) -> Settings:
         "neo4j_user": _env("QINYOU_NEO4J_USER", "neo4j"),
         "neo4j_password": _env("QINYOU_NEO4J_PASSWORD"),
         "neo4j_database": _env("QINYOU_NEO4J_DATABASE", "neo4j"),
+        "neo4j_timeout": float(_env("QINYOU_NEO4J_TIMEOUT", "10") or 10),
         "batch_size": int(_env("QINYOU_BATCH_SIZE", "5000") or 5000),
         "reveal_personal": (_env("QINYOU_REVEAL", "0") or "0") in ("1", "true", "yes"),
     }
