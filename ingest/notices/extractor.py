@@ -9,7 +9,7 @@ from ingest.notices.chunks import extract_long
 from ingest.notices.mentions import KIN_RE, find_mentions
 from ingest.notices.money import find_amounts
 from ingest.notices.names import NameMention
-from ingest.notices.penalties import DATE_RE, find_penalties
+from ingest.notices.penalties import DATE_RE, find_penalties, penalty_class
 from ingest.notices.periods import find_period
 from ingest.notices.places import LEVELS, PlaceIndex, PlaceMention, find_places
 from ingest.notices.posts import TitleMention, clean_title, find_titles, is_discipline
@@ -58,8 +58,10 @@ def _title_chain(s: str, titles: list[TitleMention], places: PlaceIndex, pos: in
     while t is not None:
         start = t.start
         inside = next((p for p in places.mentions if p.start < t.start + 1 <= p.end and p.end > start), None)
-        if inside is not None:
+        if inside is not None and not (inside.end == t.start + 1 and s[t.start:t.start + 2] in _PARTY_COMMITTEES):
             start = inside.end
+        elif inside is None and places.ending_at(start) is None:
+            start = _unit_words_before(s, start, places)
         chain.append((t, start))
         nxt = by_end.get(t.start - 1) if s[t.start - 1:t.start] in ("、", "兼") else None
         if nxt is None and s[t.start - 1:t.start] in ("、", "兼"):
@@ -68,8 +70,28 @@ def _title_chain(s: str, titles: list[TitleMention], places: PlaceIndex, pos: in
     return chain
 
 
+_CASE_PENALTIES = ("party", "administrative", "criminal", "organisational")
+_PARTY_COMMITTEES = ("省委", "市委", "州委", "县委", "区委")
+_GAP_STOP = set("的在到从对向给将和与及了是为由经被往赴至驻兼、，,。；;：:！？!?“”\"'（）()《》 \n\t原任某")
+
+
+def _unit_words_before(s: str, start: int, places: PlaceIndex) -> int:
+    """梧村街道街政办工作人员: a place 1-4 unit characters before a title starts the title (the
+    characters between are the unnamed office of that place, 街政办 / 社区建设办公室)."""
+    for back in range(1, 5):
+        at = start - back
+        if at <= 0 or s[at] in _GAP_STOP or not "\u4e00" <= s[at] <= "\u9fff":
+            return start
+        p = places.ending_at(at)
+        if p is not None and p.level in ("county", "town", "village", "city"):
+            return at
+    return start
+
+
 def _org_for(s: str, t: TitleMention, start: int, places: PlaceIndex, chain_start: int) -> PlaceMention | None:
     for at in (start, chain_start):
+        if s[at:at + 2] in _PARTY_COMMITTEES and (p := places.ending_at(at + 1)) is not None:
+            return p  # 东山县委书记: the county's party committee
         p = places.ending_at(at) or (places.ending_at(at - 1) if s[at - 1:at] == "的" else None)
         if p is None and s[at - 2:at] in ("时任", "现任", "曾任"):
             p = places.ending_at(at - 2)
@@ -131,6 +153,12 @@ def _extract(doc_id: str, text: str) -> dict[str, Any]:
     period = find_period(s)
     recovered = any(not re.search(r"应|需|要|未|没有|不|按程序", s[max(0, m.start() - 6):m.start()])
                     for m in _RECOVERED.finditer(s))
+    amounts = find_amounts(s)
+    violations = classify(s, kin_spans)
+    if not persons and not amounts and not any(penalty_class(x.text) in _CASE_PENALTIES for x in find_penalties(s)):
+        # no person, no money, no penalty: a policy text or work report that names violation
+        # types (贪污侵占、截留私分…) as categories, not a case; its dates are not misconduct
+        violations, period = [], None
     out_persons = []
     for p in persons.values():
         place: dict[str, str | None] = {lvl: None for lvl in LEVELS}
@@ -147,9 +175,9 @@ def _extract(doc_id: str, text: str) -> dict[str, Any]:
         "script": "traditional" if trad else "simplified",
         "persons": out_persons,
         "kin": kin,
-        "violations": classify(s, kin_spans),
+        "violations": violations,
         "amounts": [{"value_yuan": a.value_yuan, "text": text[a.start:a.end], "span": [a.start, a.end]}
-                    for a in find_amounts(s)],
+                    for a in amounts],
         "punishments": [{k: v for k, v in pun.items() if k != "_key"} for pun in punishments],
         "recovered": True if recovered else None,
         "period": text[period[0]:period[1]] if period else None,
@@ -227,7 +255,23 @@ def _persons(s: str, text: str, titles: list[TitleMention], places: PlaceIndex,
             counties = {m.name for m in places.mentions if m.level == "county"}
             if len(counties) == 1:
                 p.place = next(m for m in places.mentions if m.level == "county")
+    _coordinated_staff(s, persons)
     return persons
+
+
+def _coordinated_staff(s: str, persons: dict[str, Person]) -> None:
+    """纪检组组长甲和工作人员乙: an org-less post coordinated right after a discipline official
+    belongs to the same discipline body, so the second person is not a subject either."""
+    by_end = {m.end: p for p in persons.values() for m in p.mentions}
+    for p in persons.values():
+        if p.role != "subject" or not p.posts or any(q["org"] for q in p.posts) or _is_discipline_person(p):
+            continue
+        for q in p.posts:
+            a = q["span"][0]
+            if s[a - 1:a] in ("和", "与", "及", "、") and (lead := by_end.get(a - 1)) is not None \
+                    and lead is not p and _is_discipline_person(lead):
+                p.role = "other"
+                break
 
 
 def _posts_after(s: str, text: str, titles: list[TitleMention], places: PlaceIndex, p: Person) -> None:

@@ -69,6 +69,8 @@ def full_name_at(text: str, i: int, strong: bool = False, counts: dict[Any, Any]
     m = masked_at(text, i)
     if m:
         return m
+    if sl == 1 and text[i] in _LEX.weak_surnames and _common_word_at(text, i + 1):
+        return None  # 向村民 / 对群众: a preposition and a common word, not a name
     given = []
     for j in range(i + sl, min(i + sl + 2, len(text))):
         if not is_han(text[j]):
@@ -87,7 +89,26 @@ def full_name_at(text: str, i: int, strong: bool = False, counts: dict[Any, Any]
         return None  # 谈话, 张贴: a word, not a name
     if length == sl + 2 and word_freq(name) >= 50 and not word_tags().get(name, "").startswith("nr"):
         return None
+    if length == sl + 2 and verb_head(text, i, sl):
+        return None  # 宣传新(开通): a verb and the start of its object, not surname + given name
     return NameMention(name, i, i + length, False)
+
+
+def _common_word_at(text: str, at: int) -> bool:
+    """A frequent non-name word of 2+ characters starts at ``at`` (村民, 群众, 干部)."""
+    for n in (3, 2):
+        w = text[at:at + n]
+        if len(w) == n and word_freq(w) >= 1000 and not word_tags().get(w, "").startswith("nr"):
+            return True
+    return False
+
+
+def verb_head(text: str, i: int, sl: int = 1) -> bool:
+    """True when surname + first given character is a frequent verb (宣传, 开展, 安排)."""
+    if sl != 1:
+        return False
+    head = text[i:i + 2]
+    return word_freq(head) >= 500 and word_tags().get(head, "").startswith("v")
 
 
 def _given_len(text: str, i: int, sl: int, counts: dict[Any, Any] | None) -> int:
@@ -129,6 +150,8 @@ def free_name_at(text: str, i: int) -> NameMention | None:
     if j - i < 2 or (word_freq(text[i:i + 2]) >= 100 and not word_tags().get(text[i:i + 2], "").startswith("nr")):
         return None
     name = text[i:j]
+    if name[-1] in "村乡镇县区市省部员局办" or "干部" in name:
+        return None
     tag = word_tags().get(name, "")
     if word_freq(name) >= 50 and not tag.startswith("nr"):
         return None

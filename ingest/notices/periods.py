@@ -10,8 +10,9 @@ _RANGE_RE = re.compile(rf"(?:{_DATE})(?:至|到|—|-|~)(?:今|{_DATE}|\d{{1,2}}
                        rf"|{_DATE}和{_DATE}")
 _DATE_RE = re.compile(_DATE)
 # a date whose sentence says one of these is not a misconduct date
-_SKIP_SENTENCE = re.compile(r"处分|处理|给予|受到|判处|立案|巡察|审计|线索|移送|通报|警示|说起|约谈|调查组|组织调查")
-_SKIP_AFTER = re.compile(r"^(?:[起,，]?(?:任|担任|当选|以来|起任|开始实施|推行)|以来)")
+_SKIP_SENTENCE = re.compile(r"处分|处理|给予|受到|判处|立案|巡察|审计|线索|移送|通报|警示|说起|约谈|调查组|组织调查"
+                            r"|专项治理工作|召开|问责|查处|据悉|据统计")
+_SKIP_AFTER = re.compile(r"^(?:[起,，]?(?:任|担任|当选|以来|起任|开始实施|推行)|以来|第\d+期|[第度]?(?:工作|考核|年度))")
 _SKIP_BEFORE = re.compile(r"(?:自|从)$")
 _SENT_END = re.compile(r"[。;；!！?？\n]")
 
@@ -37,9 +38,13 @@ def _clauses(text: str, start: int, end: int) -> str:
     return text[left:right]
 
 
+# a date of a meeting or of a document being issued is not a misconduct date
+_SKIP_EVENT = re.compile(r"下发|印发|出台|实施方案|工作方案|例会|推进会|电视电话会|工作会议|动员会|部署会")
+
+
 def _ok(text: str, start: int, end: int) -> bool:
     sent = _clauses(text, start, end)
-    if _SKIP_SENTENCE.search(sent):
+    if _SKIP_SENTENCE.search(sent) or _SKIP_EVENT.search(_sentence(text, start, end)):
         return False
     after = text[end:end + 6]
     if _SKIP_AFTER.search(after) or "以来" in text[end:end + 25].split("，")[0].split(",")[0]:

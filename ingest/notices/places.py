@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field
 
 from ingest.notices.lexicon import alternation, lexicon, tokenizer
+from ingest.notices.posts import place_continues
 
 LEVELS = ("province", "city", "county", "town", "village")
 
@@ -20,7 +21,7 @@ _SUFFIXES = [("自治区", "province"), ("省", "province"), ("自治州", "city
 _SUFFIX_RE = re.compile("|".join(s for s, _ in _SUFFIXES))
 _SUFFIX_LEVEL = dict(_SUFFIXES)
 # a suffix followed by these is a word, not a place (县城, 市场, 区域 ...)
-_NOT_AFTER = {"县": "城长", "市": "场民值委长", "区": "域别分长", "乡": "村亲下镇长市县区", "镇": "长压市县",
+_NOT_AFTER = {"县": "城长", "市": "场民值长", "区": "域别分长", "乡": "村亲下镇长市县区", "镇": "长压市县",
               "村": "庄落长级干务集", "州": "长", "省": "长钱", "旗": "帜下", "盟": "员"}
 # names that are words, not places
 _BAD_NAMES = {"农", "乡", "该", "本", "全", "各", "行政", "贫困", "这个", "每", "邻", "外", "山", "渔", "城",
@@ -112,7 +113,7 @@ def find_places(text: str) -> PlaceIndex:
         suffix = m.group(0)
         k, end = m.start(), m.end()
         nxt = text[end:end + 1]
-        if nxt and nxt in _NOT_AFTER.get(suffix, ""):
+        if nxt and nxt in _NOT_AFTER.get(suffix, "") and not (nxt == "长" and place_continues(text, end)):
             continue
         prev = mentions[-1] if mentions else None
         if prev is not None and prev.end > k:

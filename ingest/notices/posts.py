@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from ingest.notices.lexicon import alternation, lexicon
 
 _LEX = lexicon()
-_UNIT = alternation(list(_LEX.post_units)) + r"|[\d一二三四五六七八九十]+组"
+_UNIT = alternation(list(_LEX.post_units)) + r"|[\d一二三四五六七八九十]+组|第[\d一二三四五六七八九十]+(?=派驻|纪检|监察|巡察)"
 _HEAD = alternation(list(_LEX.post_heads))
 _PREFIX = alternation(list(_LEX.post_prefixes))
 TITLE_RE = re.compile(rf"(?:(?:{_PREFIX})?(?:{_UNIT}))*(?:{_PREFIX})?(?:{_HEAD})")
@@ -41,6 +41,16 @@ def is_discipline(title: str) -> bool:
     return any(w in title for w in _LEX.discipline)
 
 
+# 长 that starts a place name after a place suffix: 某某市长滩村 is 某某市 + 长滩村, not 市长
+_PLACE_CONT_RE = re.compile(r"长[^\W\d_某的在和与及、，,。；;]{0,3}?(?:村|镇|乡|街道|社区|屯|寨)(?![委民干级务里内])")
+_LEADER_RE = re.compile(r"(?:市|县|区|镇|乡|村)长$")
+
+
+def place_continues(text: str, pos: int) -> bool:
+    """True when the 长 at ``pos`` begins a place name (长滩村, 长岭镇) rather than ending a title."""
+    return bool(_PLACE_CONT_RE.match(text, pos))
+
+
 def find_titles(text: str) -> list[TitleMention]:
     """Every title mention of ``text`` (simplified), left to right, non-overlapping."""
     out = []
@@ -48,6 +58,10 @@ def find_titles(text: str) -> list[TitleMention]:
         raw = m.group(0)
         # a bare unit character glued to a head is not a title (村长 is; 办主任 alone is fine)
         if len(clean_title(raw)) < 2:
+            continue
+        # 荔浦市长滩村: a place suffix + a place name beginning with 长, not 市长 + a name
+        if _LEADER_RE.search(raw) and m.start() > 0 and "\u4e00" <= text[m.end() - 3:m.end() - 2] <= "\u9fff" \
+                and place_continues(text, m.end() - 1):
             continue
         out.append(TitleMention(m.start(), m.end(), raw))
     return out

@@ -118,7 +118,9 @@ def find_punishments(s: str, text: str, persons: dict[str, Any], mentions: list[
     out: list[dict[str, Any]] = []
     seen: set[tuple[str, str]] = set()
     starts = [m.start for m in mentions]
-    for pen in find_penalties(s):
+    pens = find_penalties(s)
+    runs = _penalty_runs(s, pens)
+    for k, pen in enumerate(pens):
         lo, hi = _sentence_bounds(s, pen.start)
         clause_lo = max([lo] + [m.end() for m in re.finditer(r"[;；]", s[lo:pen.start])])
         near = mentions[bisect.bisect_left(starts, clause_lo):bisect.bisect_left(starts, pen.end)]
@@ -132,6 +134,9 @@ def find_punishments(s: str, text: str, persons: dict[str, Any], mentions: list[
             group = holder.mentions[:1]
         else:
             continue
+        run, j = runs[k]
+        if len(group) > 1 and len(run) == len(group) and "分别" in s[group[-1].end:pens[run[0]].start]:
+            group = [group[j]]  # 甲、乙分别受到党内严重警告、党内警告处分: one penalty each, in order
         date = None
         dm = [d for d in DATE_RE.finditer(s, lo, group[0].start) if "月" in d.group(0)]
         if dm:
@@ -149,6 +154,18 @@ def find_punishments(s: str, text: str, persons: dict[str, Any], mentions: list[
             if pen.proposed:
                 entry["proposed"] = True
             out.append(entry)
+    return out
+
+
+def _penalty_runs(s: str, pens: list[Any]) -> list[tuple[list[int], int]]:
+    """For each penalty: the indices of its run of 、-coordinated penalties and its place in it."""
+    out: list[tuple[list[int], int]] = []
+    run: list[int] = []
+    for k, pen in enumerate(pens):
+        if run and not re.fullmatch(r"(?:处分)?[、和]", s[pens[run[-1]].end:pen.start]):
+            run = []
+        run.append(k)
+        out.append((run, len(run) - 1))
     return out
 
 
