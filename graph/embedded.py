@@ -8,10 +8,12 @@ batch twice therefore changes nothing, at bulk speed.
 from __future__ import annotations
 
 import datetime as dt
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
 import ladybug
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 
@@ -66,24 +68,88 @@ def _cell(value: Any, kind: str) -> Any:
     return value
 
 
+def _cells(series: pd.Series, kind: str) -> pa.Array:
+    """The per-cell conversion (:func:`_cell`): for messy object columns."""
+    values = [_cell(v, kind) for v in series.tolist()]
+    if kind == "string":
+        values = [None if v is None else str(v) for v in values]
+    return pa.array(values, ARROW_TYPES[kind])
+
+
+def _list_column(series: pd.Series, kind: str) -> pa.Array:
+    """A list column: whole-column build when every cell is a list of clean values."""
+    values = series.tolist()
+    if all(type(v) is list for v in values):
+        try:
+            lens = np.fromiter(map(len, values), dtype=np.int64, count=len(values))
+            offsets = np.zeros(len(values) + 1, dtype=np.int32)
+            np.cumsum(lens, out=offsets[1:])
+            inner = pa.array(list(chain.from_iterable(values)), ARROW_TYPES[kind].value_type)
+            return pa.ListArray.from_arrays(pa.array(offsets, pa.int32()), inner)
+        except (pa.ArrowException, TypeError, ValueError, OverflowError):
+            pass
+    return _cells(series, kind)
+
+
+def _column(series: pd.Series, kind: str) -> pa.Array:
+    """One stored column as Arrow; equal to converting every cell with :func:`_cell`."""
+    if kind.endswith("[]"):
+        return _list_column(series, kind)
+    inferred = pd.api.types.infer_dtype(series, skipna=True)
+    if kind == "string" and inferred in ("string", "empty"):
+        try:
+            return pa.array(series.to_numpy(dtype=object), pa.string(), from_pandas=True)
+        except (pa.ArrowException, TypeError, ValueError):
+            pass
+        return _cells(series, kind)
+    if kind == "date":
+        if inferred in ("string", "date", "empty", "datetime"):
+            try:  # few distinct dates: convert each once
+                codes, uniques = pd.factorize(series.astype(object), use_na_sentinel=True)
+                table = pa.array([_cell(u, kind) for u in uniques.tolist()] + [None], pa.date32())
+                return table.take(pa.array(np.where(codes < 0, len(uniques), codes)))
+            except (pa.ArrowException, TypeError, ValueError):
+                pass
+        return _cells(series, kind)
+    if kind == "string" or series.dtype == object:
+        if kind != "string" and inferred in ("integer", "floating", "mixed-integer-float", "boolean", "empty"):
+            try:
+                return pa.array(series.tolist(), ARROW_TYPES[kind], from_pandas=True)
+            except (pa.ArrowException, TypeError, ValueError, OverflowError):
+                pass
+        return _cells(series, kind)
+    try:
+        return pa.array(series, ARROW_TYPES[kind], from_pandas=True)
+    except (pa.ArrowException, TypeError, ValueError, OverflowError):
+        return pa.array([None if pd.isna(v) else v for v in series.tolist()], ARROW_TYPES[kind])
+
+
 def to_arrow(frame: pd.DataFrame, types: dict[str, str], lead: list[str] | None = None) -> pa.Table:
-    """An Arrow table with exactly the stored columns, typed from the schema."""
+    """An Arrow table with exactly the stored columns, typed from the schema.
+
+    >>> t = to_arrow(pd.DataFrame({"id": ["a", "b"], "sources": [["f#r1"], None], "n": [1.0, None],
+    ...                            "d": ["2020-01-02", None]}),
+    ...              {"id": "string", "sources": "string[]", "n": "int", "d": "date", "x": "string"})
+    >>> t.to_pylist()[1]
+    {'id': 'b', 'sources': [], 'n': None, 'd': None, 'x': None}
+    >>> t.schema.types
+    [DataType(string), ListType(list<item: string>), DataType(int64), DataType(date32[day]), DataType(string)]
+    """
     arrays: dict[str, pa.Array] = {}
     for col in lead or []:
-        arrays[col] = pa.array(frame[col].astype(str).tolist(), pa.string())
+        series = frame[col]
+        if pd.api.types.infer_dtype(series, skipna=False) == "string":
+            arrays[col] = pa.array(series.to_numpy(dtype=object), pa.string())
+        else:
+            arrays[col] = pa.array(series.astype(str).tolist(), pa.string())
     n = len(frame)
     for name, kind in types.items():
         if name in frame.columns:
-            series = frame[name]
-            if kind in ("string[]", "float[]", "date") or series.dtype == object:
-                values = [_cell(v, kind) for v in series.tolist()]
-            else:
-                values = [None if pd.isna(v) else v for v in series.tolist()]
-            if kind == "string":
-                values = [None if v is None else str(v) for v in values]
-            arrays[name] = pa.array(values, ARROW_TYPES[kind])
+            arrays[name] = _column(frame[name], kind)
         else:
-            arrays[name] = pa.array([[] if kind.endswith("[]") else None] * n, ARROW_TYPES[kind])
+            arrays[name] = pa.nulls(n, ARROW_TYPES[kind]) if not kind.endswith("[]") else \
+                pa.ListArray.from_arrays(pa.array(np.zeros(n + 1, dtype=np.int32)), pa.array([], pa.string())
+                                         ).cast(ARROW_TYPES[kind])
     return pa.table(arrays)
 
 

@@ -1,6 +1,6 @@
 // name: kin_benefit
 // title: 村干部近亲属享受低保 (cadres' close relatives receiving benefits)
-// description: Beneficiaries within the legal 近亲属 scope of a cadre of the same village, or of a town official of the same town, for household benefits (低保, 特困) and personal ones (残疾人补贴); declared says whether a 近亲属备案 row covers the pair. Evidence: the cadre row, every row of the kin link, the beneficiary's rows.
+// description: Beneficiaries within the legal 近亲属 scope of a cadre of the same village, or of a town official of the same town, for household benefits (低保, 特困) and personal ones (残疾人补贴); one row per cadre, relative and programme. declared says whether a 近亲属备案 row covers the pair. Evidence: the cadre rows, every row of the kin links, the beneficiary's rows.
 // params: place: string = "", legal_only: bool = true, limit: int = 500
 // returns: table
 // private: beneficiary
@@ -11,12 +11,15 @@ WHERE b.id <> c.id
   AND (op.id = hp.id OR (op.level = 'town' AND EXISTS { MATCH (hp)-[:PART_OF]->(op) }))
   AND ($place = '' OR hp.name = $place OR op.name = $place)
 MATCH got = (b)-[:MEMBER_OF|RECEIVES*1..2]->(ben:Benefit)
-WITH DISTINCT c, post, op, k, b, ben, hp, relationships(got)[0] AS first,
+WITH c, b, ben, hp, post, op, k, relationships(got)[0] AS first
+WITH c, b, ben, hp, collect(DISTINCT post.title) AS posts, collect(DISTINCT op.name) AS post_places,
+     collect(DISTINCT k.relation) AS relations, collect(DISTINCT k.basis) AS bases,
+     collect(post.sources) + collect(k.sources) + collect(first.sources) AS nested
+WITH c, b, ben, hp, posts, post_places, relations, bases, nested,
      EXISTS { MATCH (c)-[d:KIN]-(b) WHERE d.basis = 'declared' } AS declared
-RETURN c.name AS cadre, c.idno AS cadre_idno, post.title AS post, op.name AS post_place,
-       b.name AS beneficiary, b.idno AS beneficiary_idno, k.relation AS relation, k.basis AS basis,
-       ben.programme AS programme, hp.name AS village, declared,
-       post.sources + k.sources + first.sources AS evidence
+RETURN c.name AS cadre, c.idno AS cadre_idno, posts, post_places, b.name AS beneficiary,
+       b.idno AS beneficiary_idno, relations, bases, ben.programme AS programme, hp.name AS village,
+       declared, reduce(acc = [], s IN nested | acc + s) AS evidence
 ORDER BY declared, village, cadre, beneficiary, programme
 LIMIT $limit
 // variant: ladybug
@@ -27,11 +30,14 @@ WHERE b.id <> c.id
   AND (op.id = hp.id OR (op.level = 'town' AND EXISTS { MATCH (hp)-[:PART_OF]->(op) }))
   AND ($place = '' OR hp.name = $place OR op.name = $place)
 MATCH got = (b)-[:MEMBER_OF|RECEIVES*1..2]->(ben:Benefit)
-WITH DISTINCT c, post, op, k, b, ben, hp, rels(got)[1] AS first,
+WITH c, b, ben, hp, post, op, k, rels(got)[1] AS first
+WITH c, b, ben, hp, collect(DISTINCT post.title) AS posts, collect(DISTINCT op.name) AS post_places,
+     collect(DISTINCT k.relation) AS relations, collect(DISTINCT k.basis) AS bases,
+     list_concat(list_concat(collect(post.sources), collect(k.sources)), collect(first.sources)) AS nested
+WITH c, b, ben, hp, posts, post_places, relations, bases, nested,
      EXISTS { MATCH (c)-[d:KIN]-(b) WHERE d.basis = 'declared' } AS declared
-RETURN c.name AS cadre, c.idno AS cadre_idno, post.title AS post, op.name AS post_place,
-       b.name AS beneficiary, b.idno AS beneficiary_idno, k.relation AS relation, k.basis AS basis,
-       ben.programme AS programme, hp.name AS village, declared,
-       list_concat(list_concat(post.sources, k.sources), first.sources) AS evidence
+RETURN c.name AS cadre, c.idno AS cadre_idno, posts, post_places, b.name AS beneficiary,
+       b.idno AS beneficiary_idno, relations, bases, ben.programme AS programme, hp.name AS village,
+       declared, list_reduce(nested, (x, y) -> list_concat(x, y)) AS evidence
 ORDER BY declared, village, cadre, beneficiary, programme
 LIMIT $limit

@@ -19,6 +19,7 @@ from qinyou.settings import Settings, load
 
 ROOT = Path(__file__).resolve().parent.parent
 EXPECTED = json.loads((ROOT / "corpus" / "expected.json").read_text(encoding="utf-8"))
+TRUTH = json.loads((ROOT / "corpus" / "rosters" / "truth.json").read_text(encoding="utf-8"))["patterns"]
 
 
 @pytest.fixture(scope="module")
@@ -30,9 +31,9 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Settings:
     return settings
 
 
-def rows(settings: Settings, name: str, **params: Any) -> list[dict[str, Any]]:
+def rows(settings: Settings, name: str, reveal: bool = False, **params: Any) -> list[dict[str, Any]]:
     query, result = api.run_query(name, params, settings)
-    return masked_records(result, query.private)
+    return masked_records(result, query.private, reveal=reveal)
 
 
 def test_demo_builds_once(demo: Settings) -> None:
@@ -54,6 +55,10 @@ def test_ingesting_the_corpus_again_changes_nothing(demo: Settings, capsys: pyte
 def test_kin_benefit(demo: Settings) -> None:
     found = rows(demo, "kin_benefit")
     assert len(found) == EXPECTED["kin_benefit"]
+    revealed = rows(demo, "kin_benefit", reveal=True)
+    pairs = {(r["cadre_idno"], r["beneficiary_idno"], r["programme"], r["declared"]) for r in revealed}
+    assert pairs == {(p["cadre"], p["beneficiary"], p["programme"], p["declared"])
+                     for p in TRUTH["kin_benefit"]["pairs"]}
     assert sum(r["declared"] for r in found) == EXPECTED["kin_benefit_declared"]
     for r in found:
         sources = {e["source"] for e in r["evidence"]}
@@ -69,12 +74,15 @@ def test_kin_benefit_place_filter(demo: Settings) -> None:
 
 
 def test_self_benefit(demo: Settings) -> None:
-    assert len(rows(demo, "self_benefit")) == EXPECTED["self_benefit"]
+    found = rows(demo, "self_benefit", reveal=True)
+    assert {r["cadre_idno"] for r in found} == set(TRUTH["self_benefit"]["idnos"])
 
 
 def test_deceased_paid(demo: Settings) -> None:
     found = rows(demo, "deceased_paid")
     assert len(found) == EXPECTED["deceased_paid"]
+    revealed = rows(demo, "deceased_paid", reveal=True)
+    assert {r["payee_idno"] for r in revealed} == set(TRUTH["deceased_paid"]["idnos"])
     assert sum(r["payments"] for r in found) == EXPECTED["deceased_paid_payments"]
     evidence = found[0]["evidence"]
     assert len(evidence) == 1 + found[0]["payments"]  # the death row and each payment row
@@ -83,6 +91,9 @@ def test_deceased_paid(demo: Settings) -> None:
 def test_duplicate_benefit(demo: Settings) -> None:
     found = rows(demo, "duplicate_benefit")
     assert len(found) == EXPECTED["duplicate_benefit"]
+    revealed = {r["person_idno"] for r in rows(demo, "duplicate_benefit", reveal=True)}
+    truth = TRUTH["duplicate_benefit"]
+    assert revealed == set(truth["two_households"]) | set(truth["dibao_and_tekun"])
     assert {r["two_households"] for r in found} == {True, False}
 
 
@@ -128,4 +139,4 @@ def test_query_csv_export(demo: Settings, tmp_path: Path) -> None:
     out = tmp_path / "ledger.csv"
     assert main(["--db", str(demo.db_path), "query", "kin_benefit", "--format", "csv", "--out", str(out)]) == 0
     lines = out.read_text(encoding="utf-8-sig").splitlines()
-    assert lines[0].startswith("cadre,cadre_idno,post") and len(lines) == 1 + EXPECTED["kin_benefit"]
+    assert lines[0].startswith("cadre,cadre_idno,posts") and len(lines) == 1 + EXPECTED["kin_benefit"]
