@@ -16,8 +16,10 @@ import ladybug
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from graph.batch import GraphBatch
+from graph.ids import SEP
 from graph.model import Schema
 from graph.result import GNode, GPath, GRel, Result
 from graph.store import GraphStore, LoadReport, Progress
@@ -153,6 +155,69 @@ def to_arrow(frame: pd.DataFrame, types: dict[str, str], lead: list[str] | None 
     return pa.table(arrays)
 
 
+def _flat(lists: list[Any]) -> tuple[np.ndarray, list[Any]]:
+    """Row position of every element of a column of lists (non-lists count as empty), and the elements."""
+    clean = [v if isinstance(v, (list, tuple, np.ndarray)) else () for v in lists]
+    lens = np.fromiter(map(len, clean), dtype=np.int64, count=len(clean))
+    return np.repeat(np.arange(len(clean)), lens), list(chain.from_iterable(clean))
+
+
+def gained_sources(frame: pd.DataFrame, stored: pd.DataFrame) -> tuple[np.ndarray, list[list[str]]]:
+    """For rows of ``frame`` whose id is stored: which bring provenance the store lacks, and the union.
+
+    The union is the stored list followed by the new strings, in order; it is
+    built only for the rows that changed.
+
+    >>> f = pd.DataFrame({"id": ["a", "b"], "sources": [["f#r1"], ["f#r2", "g#r1"]]})
+    >>> s = pd.DataFrame({"id": ["b", "a"], "sources": [np.array(["f#r2"]), np.array(["f#r1"])]})
+    >>> gained_sources(f, s)
+    (array([False,  True]), [['f#r2', 'g#r1']])
+    """
+    ids = frame["id"].to_numpy(dtype=object)
+    new_pos, new_vals = _flat(frame["sources"].tolist())
+    have_pos, have_vals = _flat(stored["sources"].tolist())
+    row_of = pd.Index(ids).get_indexer(stored["id"].to_numpy(dtype=object))
+    have_rows = row_of[have_pos]
+    have_key = pd.Series(have_vals, dtype=object).astype(str) + SEP + pd.Series(have_rows).astype(str)
+    new_key = pd.Series(new_vals, dtype=object).astype(str) + SEP + pd.Series(new_pos).astype(str)
+    extra = ~new_key.isin(have_key).to_numpy()
+    changed = np.zeros(len(ids), dtype=bool)
+    changed[new_pos[extra]] = True
+    if not changed.any():
+        return changed, []
+    stored_by_row: dict[int, list[str]] = {}
+    for r, lst in zip(row_of.tolist(), stored["sources"].tolist()):
+        if r >= 0 and changed[r]:
+            stored_by_row[r] = [] if lst is None else lst.tolist() if isinstance(lst, np.ndarray) else list(lst)
+    merged: dict[int, list[str]] = {int(r): list(stored_by_row.get(int(r), [])) for r in np.flatnonzero(changed)}
+    for r, v in zip(new_pos[extra].tolist(), [new_vals[i] for i in np.flatnonzero(extra)]):
+        merged[r].append(v)
+    return changed, [merged[int(r)] for r in np.flatnonzero(changed)]
+
+
+def _fold_pending(rows: pa.Table, hits: pa.Table, props: list[str]) -> tuple[pa.Table, int]:
+    """Waiting relationships met again: the ones that gain provenance, updated as the store would."""
+    rows = rows.sort_by("id")
+    hits = hits.sort_by("id")
+    changed, merged = gained_sources(pd.DataFrame({"id": hits.column("id").to_pylist(),
+                                                   "sources": hits.column("sources").to_pylist()}),
+                                     pd.DataFrame({"id": rows.column("id").to_pylist(),
+                                                   "sources": rows.column("sources").to_pylist()}))
+    if not changed.any():
+        return rows.slice(0, 0), 0
+    mask = pa.array(changed)
+    rows, hits = rows.filter(mask), hits.filter(mask)
+    columns = {}
+    for name in rows.column_names:
+        if name == "sources":
+            columns[name] = pa.array(merged, rows.schema.field(name).type)
+        elif name in props:  # as _update: the new value unless it is null
+            columns[name] = pc.coalesce(hits.column(name), rows.column(name))
+        else:
+            columns[name] = rows.column(name)
+    return pa.table(columns, schema=rows.schema), int(changed.sum())
+
+
 class EmbeddedStore(GraphStore):
     """LadybugDB in ``directory/graph.lbug``; one writer at a time."""
 
@@ -162,6 +227,7 @@ class EmbeddedStore(GraphStore):
         super().__init__(sch)
         self.directory = Path(directory)
         self.read_only = read_only
+        self._pending: dict[tuple[str, str, str], pa.Table] = {}
         path = self.directory / DB_FILE
         if read_only and not path.exists():
             raise StoreUnavailableError("no graph has been built yet: run `qinyou ingest` or `qinyou demo`",
@@ -206,9 +272,8 @@ class EmbeddedStore(GraphStore):
             raise StoreError(f"embedded store: {exc}") from exc
         return result[-1] if isinstance(result, list) else result
 
-    def _existing(self, match: str) -> pd.DataFrame:
-        table = self._exec(f"{match} RETURN x.id AS id, x.sources AS sources").get_as_arrow()
-        return table.to_pandas()
+    def _existing(self, match: str) -> pa.Table:
+        return self._exec(f"{match} RETURN x.id AS id, x.sources AS sources").get_as_arrow()
 
     def load(self, batch: GraphBatch, progress: Progress | None = None) -> LoadReport:
         if self.read_only:
@@ -221,7 +286,7 @@ class EmbeddedStore(GraphStore):
         for label, frame in nodes.items():
             self.schema.check_label(label)
             types = self.schema.node(label).all_props()
-            created, updated = self._merge(frame, types, f"MATCH (x:`{label}`)", label, None)
+            created, updated = self._merge(frame, types, f"MATCH (x:`{label}`)", label)
             report.add(label, created, updated)
             step += 1
             if progress:
@@ -230,41 +295,94 @@ class EmbeddedStore(GraphStore):
             for name in (rtype, a, b):
                 self.schema.check_label(name)
             types = {k: v for k, v in self.schema.rel(rtype).all_props().items()}
-            created, updated = self._merge(frame, types, f"MATCH (:`{a}`)-[x:`{rtype}`]->(:`{b}`)", rtype, (a, b))
+            created, updated = self._stage(frame, types, rtype, (a, b))
             report.add(rtype, created, updated)
             step += 1
             if progress:
                 progress(rtype, step, total)
         return report
 
-    def _merge(self, frame: pd.DataFrame, types: dict[str, str], match: str, table: str,
-               ends: tuple[str, str] | None) -> tuple[int, int]:
+    def _known(self, frame: pd.DataFrame, match: str) -> tuple[np.ndarray, pd.DataFrame]:
+        """Which rows of ``frame`` are stored already, and the stored sources of those."""
         existing = self._existing(match)
-        known = frame["id"].isin(existing["id"]) if len(existing) else pd.Series(False, index=frame.index)
+        if not existing.num_rows:
+            return np.zeros(len(frame), dtype=bool), pd.DataFrame({"id": [], "sources": []})
+        ids = pa.array(frame["id"].to_numpy(dtype=object), pa.string())
+        known = pc.is_in(ids, value_set=existing.column("id").combine_chunks())
+        known_np = known.to_numpy(zero_copy_only=False)
+        if not known_np.any():
+            return known_np, pd.DataFrame({"id": [], "sources": []})
+        hit = existing.filter(pc.is_in(existing.column("id"), value_set=ids.filter(known)))
+        return known_np, hit.to_pandas()
+
+    def _merge(self, frame: pd.DataFrame, types: dict[str, str], match: str, table: str) -> tuple[int, int]:
+        """Nodes: new ids copied at once, known ids gain their new provenance."""
+        known, stored = self._known(frame, match)
         new = frame[~known]
         if len(new):
-            arrow = to_arrow(new, types, lead=["from", "to"] if ends else None)
-            opts = f" (from='{ends[0]}', to='{ends[1]}')" if ends else ""
-            try:
-                self._copy(table, arrow, opts)
-            except RuntimeError as exc:
-                raise StoreError(f"bulk load of {table} failed: {exc}", table=table) from exc
+            self._copy_checked(table, to_arrow(new, types), "")
         updated = 0
         if known.any():
-            old = frame[known]
-            stored = dict(zip(existing["id"], existing["sources"]))
-            merged, changed = [], []
-            for nid, sources in zip(old["id"], old["sources"]):
-                got = stored.get(nid)
-                have = [] if got is None else list(got)  # Arrow lists arrive as numpy arrays
-                extra = [s for s in (sources if isinstance(sources, (list, tuple)) else []) if s not in have]
-                merged.append(have + extra)
-                changed.append(bool(extra))
-            old = old.assign(sources=merged)[changed]
-            if len(old):
+            changed, merged = gained_sources(frame[known], stored)
+            if changed.any():
+                old = frame[known][changed].assign(sources=merged)
                 self._update(old, types, match, table)
                 updated = len(old)
         return len(new), updated
+
+    def _stage(self, frame: pd.DataFrame, types: dict[str, str], rtype: str,
+               ends: tuple[str, str]) -> tuple[int, int]:
+        """Relationships: known ids are updated now; new ones wait (see :meth:`flush`).
+
+        Copying into a relationship table that already holds rows is slow in
+        LadybugDB (its checkpoint rewrites the adjacency lists), while one copy
+        into an empty table runs at bulk speed. New relationships are therefore
+        kept as Arrow tables, folded by id exactly as separate loads would fold
+        them, and copied once when the store is read or closed.
+        """
+        key = (rtype, *ends)
+        match = f"MATCH (:`{ends[0]}`)-[x:`{rtype}`]->(:`{ends[1]}`)"
+        known, stored = self._known(frame, match)
+        updated = 0
+        if known.any():
+            changed, merged = gained_sources(frame[known], stored)
+            if changed.any():
+                old = frame[known][changed].assign(sources=merged)
+                self._update(old, types, match, rtype)
+                updated = len(old)
+        new = frame[~known]
+        if not len(new):
+            return 0, updated
+        arrow = to_arrow(new, types, lead=["from", "to"])
+        pending = self._pending.get(key)
+        if pending is not None:
+            again = pc.is_in(arrow.column("id"), value_set=pending.column("id").combine_chunks())
+            if pc.any(again).as_py():
+                hits = arrow.filter(again)
+                arrow = arrow.filter(pc.invert(again))
+                rows = pending.filter(pc.is_in(pending.column("id"), value_set=hits.column("id").combine_chunks()))
+                folded, n_changed = _fold_pending(rows, hits, [c for c in new.columns if c in types
+                                                               and c not in ("id", "sources", "raw")])
+                if n_changed:
+                    drop = pc.is_in(pending.column("id"), value_set=folded.column("id").combine_chunks())
+                    pending = pa.concat_tables([pending.filter(pc.invert(drop)), folded])
+                    updated += n_changed
+            self._pending[key] = pa.concat_tables([pending, arrow])
+        else:
+            self._pending[key] = arrow
+        return arrow.num_rows, updated
+
+    def flush(self) -> None:
+        """Copy the relationships waiting since :meth:`load` into their tables."""
+        pending, self._pending = self._pending, {}
+        for (rtype, a, b), arrow in pending.items():
+            self._copy_checked(rtype, arrow.combine_chunks(), f" (from='{a}', to='{b}')")
+
+    def _copy_checked(self, table: str, arrow: pa.Table, opts: str) -> None:
+        try:
+            self._copy(table, arrow, opts)
+        except RuntimeError as exc:
+            raise StoreError(f"bulk load of {table} failed: {exc}", table=table) from exc
 
     def _copy(self, table: str, arrow: pa.Table, opts: str) -> None:
         new_rows = arrow  # noqa: F841 - LadybugDB resolves the Python variable by name
@@ -284,6 +402,8 @@ class EmbeddedStore(GraphStore):
     def read(self, cypher: str, params: dict[str, Any] | None = None,
              name: str | None = None) -> Result:
         params = {k: v for k, v in (params or {}).items()}
+        if self._pending:
+            self.flush()
         began = False
         try:
             if not self.read_only:
@@ -331,12 +451,21 @@ class EmbeddedStore(GraphStore):
         return int(rows[0][0])
 
     def counts(self) -> dict[str, dict[str, int]]:
+        if self._pending:
+            self.flush()
         nodes = {label: self._count(f"MATCH (x:`{label}`) RETURN count(x)") for label in self.schema.nodes}
         rels = {rtype: self._count(f"MATCH ()-[x:`{rtype}`]->() RETURN count(x)") for rtype in self.schema.rels}
         return {"nodes": nodes, "relationships": rels}
 
     def close(self) -> None:
         conn, db = getattr(self, "_conn", None), getattr(self, "_db", None)
+        try:
+            if conn is not None and getattr(self, "_pending", None):
+                self.flush()
+        finally:
+            self._close(conn, db)
+
+    def _close(self, conn: Any, db: Any) -> None:
         if conn is not None:
             conn.close()
             self._conn = None  # type: ignore[assignment]

@@ -48,10 +48,13 @@ def norm_column(values: pd.Series) -> pd.Series:
     out[plain] = obj[plain]
     rest = obj[~plain]
     if len(rest):
-        hashable = rest.map(lambda v: v if not isinstance(v, (list, dict, set)) else str(v))
-        uniques = pd.unique(hashable.to_numpy())
-        table = {u: norm_text(u) for u in uniques}
-        out[~plain] = hashable.map(table)
+        if pd.api.types.infer_dtype(rest, skipna=False) == "string":
+            hashable = rest  # plain text: hashable as it is
+        else:
+            hashable = rest.map(lambda v: v if not isinstance(v, (list, dict, set)) else str(v))
+        codes, uniques = pd.factorize(hashable.to_numpy(dtype=object), use_na_sentinel=False)
+        normed = np.array([norm_text(u) for u in uniques.tolist()] + [""], dtype=object)
+        out[~plain] = normed[codes]
     return out
 
 

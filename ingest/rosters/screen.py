@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from ingest.kinship import normalise as kin_normalise
 from ingest.rosters import idno as idno_mod
@@ -74,7 +76,12 @@ def screen(cells: pd.DataFrame, row_numbers: np.ndarray, header: Header,
     first = data.iloc[:, : min(4, data.shape[1])]
     total = np.zeros(n, dtype=bool)
     for col in first.columns:
-        total |= first[col].astype("string").str.contains(_TOTAL.pattern, regex=True).fillna(False).to_numpy()
+        cells = first[col].to_numpy(dtype=object)
+        # only cells starting with a total word's first character go through the (Unicode) regex
+        cand = pc.fill_null(pc.match_substring_regex(pa.array(cells, pa.string(), from_pandas=True),
+                                                     "^[合小总共]"), False).to_numpy(zero_copy_only=False)
+        for i in np.flatnonzero(cand):
+            total[i] |= _TOTAL.search(cells[i]) is not None
     flag(total, "total_row: 合计/小计 row")
 
     # exact duplicates of an earlier row
