@@ -92,6 +92,8 @@ def mask_value(prop: str, value: Any) -> Any:
     """
     if value is None or value == [] or value == "":
         return value
+    if prop == "id" and isinstance(value, str):
+        return value.split(":", 1)[0] + ":" + HIDDEN
     if prop.endswith("idno"):
         return mask_idno(value)
     if prop.endswith("name"):
@@ -104,7 +106,7 @@ def personal_props(label: str, props: Mapping[str, Any], sch: Schema) -> set[str
 
     >>> from graph.model import schema
     >>> sorted(personal_props("Person", {"name": "王建国", "idno": "350102199001011234"}, schema()))
-    ['birth_date', 'idno', 'name', 'raw']
+    ['birth_date', 'id', 'idno', 'name', 'raw']
     >>> sorted(personal_props("Person", {"name": "王某", "scope": "D001"}, schema()))
     ['birth_date', 'idno', 'raw']
     """
@@ -112,7 +114,7 @@ def personal_props(label: str, props: Mapping[str, Any], sch: Schema) -> set[str
     declared = {p.name for p in kind.props.values() if p.sensitive} if kind else set()
     out = declared | ALWAYS_PERSONAL | {p for p in props if p.endswith("idno")}
     if label == "Person" and props.get("idno"):
-        out.add("name")
+        out |= {"name", "id"}  # a roster person's id is a hash of the ID number
     return out
 
 

@@ -15,21 +15,15 @@ from collections.abc import Iterable
 from typing import Any
 
 from graph.model import schema
-from graph.privacy import mask_idno, mask_name
+from graph.privacy import mask_idno, mask_name, mask_props
 from graph.provenance import parse_source
 from graph.result import GNode, GPath, GRel, Result
 
 
 def _node_dict(node: GNode, reveal: bool) -> dict[str, Any]:
-    sensitive = schema().sensitive_props()
-    props = {}
-    for k, v in node.props.items():
-        if v is None or v == [] or k == "raw":
-            continue
-        if not reveal and k in sensitive:
-            v = mask_idno(v) if "idno" in k else mask_name(v)
-        props[k] = v
-    return {"label": node.label, **props}
+    shown = mask_props(node.label, node.props, schema(), reveal)
+    return {"label": node.label,
+            **{k: plain(v) for k, v in shown.items() if v is not None and v != [] and k != "raw"}}
 
 
 def plain(value: Any, reveal: bool = False) -> Any:
@@ -37,7 +31,7 @@ def plain(value: Any, reveal: bool = False) -> Any:
     if isinstance(value, GNode):
         return _node_dict(value, reveal)
     if isinstance(value, GRel):
-        return {"type": value.type, **{k: v for k, v in value.props.items() if v not in (None, [])}}
+        return {"type": value.type, **{k: plain(v) for k, v in value.props.items() if v not in (None, [])}}
     if isinstance(value, GPath):
         return {"nodes": [plain(n, reveal) for n in value.nodes], "rels": [plain(r, reveal) for r in value.rels]}
     if isinstance(value, (list, tuple)):

@@ -135,6 +135,20 @@ def test_query_command_masks_unless_revealed(demo: Settings, capsys: pytest.Capt
     assert len(revealed["payee_idno"]) == 18
 
 
+def test_graph_query_renders_as_json_and_table(demo: Settings, capsys: pytest.CaptureFixture[str]) -> None:
+    name = EXPECTED["repeat_offender"][0]
+    for fmt in ("json", "table", "csv"):
+        assert main(["--db", str(demo.db_path), "query", "person_network", "-p", f"name={name}",
+                     "--format", fmt]) == 0
+        out = capsys.readouterr().out
+        assert out.strip()
+    assert main(["--db", str(demo.db_path), "query", "person_network", "-p", f"name={name}",
+                 "--format", "json"]) == 0
+    paths = [json.loads(line)["path"] for line in capsys.readouterr().out.splitlines()]
+    people = [n for p in paths for n in p["nodes"] if n["label"] == "Person" and "idno" in n]
+    assert people and all("*" in n["idno"] and n["id"].endswith("***") for n in people)
+
+
 def test_query_csv_export(demo: Settings, tmp_path: Path) -> None:
     out = tmp_path / "ledger.csv"
     assert main(["--db", str(demo.db_path), "query", "kin_benefit", "--format", "csv", "--out", str(out)]) == 0

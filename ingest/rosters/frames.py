@@ -7,6 +7,7 @@ relationship frames (ids from :mod:`ingest.rosters.ids`, provenance from
 from __future__ import annotations
 
 import functools
+import hashlib
 from itertools import chain
 
 import numpy as np
@@ -15,7 +16,7 @@ import pandas as pd
 from graph.batch import GraphBatch
 from ingest.kinship import HEAD_RELATIONS, household_relation
 from ingest.rosters.idno import gender_and_birth
-from ingest.rosters.ids import node_ids, rel_ids
+from ingest.rosters.ids import node_ids, norm_column, rel_ids
 from ingest.rosters.normalise import norm_name
 
 #: households larger than this give no derived kinship (a collective 户, not a family)
@@ -151,23 +152,8 @@ def _role(relation: str) -> str | None:
     return hit[0] if hit else None
 
 
-def household_kin(batch: GraphBatch, person: pd.Series, household: pd.Series, relation: pd.Series,
-                  src: pd.Series) -> int:
-    """KIN (basis household) between members of one household, through their relation to the head.
-
-    Both directions are written, each with the term for how ``to`` stands to
-    ``from`` (:func:`ingest.kinship.household_relation`). Returns the number of links.
-    """
-    members = obj_frame({"p": person.to_numpy(), "h": household.to_numpy(),
-                            "rel": relation.fillna("").to_numpy(), "src": src.to_numpy()})
-    members["role"] = members["rel"].map(_role)
-    members = members[members["role"].notna() & members["h"].notna()].drop_duplicates(["p", "h"])
-    size = members.groupby("h")["p"].transform("size")
-    members = members[(size > 1) & (size <= MAX_KIN_HOUSEHOLD)]
-    if not len(members):
-        return 0
-    pairs = members.merge(members, on="h", suffixes=("_a", "_b"))
-    pairs = pairs[pairs["p_a"] != pairs["p_b"]]
+def _kin_tables() -> tuple[dict[str, int], np.ndarray, np.ndarray]:
+    """Role codes and the (role a, role b) → canonical / legal term tables."""
     role_names = sorted(set(r for r, _ in HEAD_RELATIONS.values()))
     code = {r: i for i, r in enumerate(role_names)}
     canon = np.full((len(role_names), len(role_names)), None, dtype=object)
@@ -177,19 +163,105 @@ def household_kin(batch: GraphBatch, person: pd.Series, household: pd.Series, re
             term = household_relation(a, b)
             if term is not None:
                 canon[code[a], code[b]], legal[code[a], code[b]] = term.canonical, term.legal
-    ca = pairs["role_a"].map(code).to_numpy(dtype=np.int64)
-    cb = pairs["role_b"].map(code).to_numpy(dtype=np.int64)
-    relation = canon[ca, cb]
-    keep = relation != None  # noqa: E711 - elementwise
+    return code, canon, legal
+
+
+def household_kin(batch: GraphBatch, person: pd.Series, household: pd.Series, relation: pd.Series,
+                  src: pd.Series) -> int:
+    """KIN (basis household) between members of one household, through their relation to the head.
+
+    Both directions are written, each with the term for how ``to`` stands to
+    ``from`` (:func:`ingest.kinship.household_relation`). Returns the number of links.
+
+    Vectorised on integer codes: members are deduplicated per (person, household),
+    the pairs are a self-join on household codes in the order of
+    ``members.merge(members, on="h")`` (left rows in order, then the household's
+    rows in order), and ids are hashed from per-distinct normalised parts.
+    """
+    code, canon, legal = _kin_tables()
+    rel_text = relation.fillna("").to_numpy(dtype=object)
+    rel_codes, rel_uniques = pd.factorize(rel_text, use_na_sentinel=False)
+    rel_uniques = np.asarray(rel_uniques, dtype=object)
+    roles = [_role(r) for r in rel_uniques.tolist()]
+    role_of_rel = np.array([-1 if r is None else code[r] for r in roles], dtype=np.int64)
+    role = role_of_rel[rel_codes] if len(rel_codes) else np.zeros(0, dtype=np.int64)
+    p_codes, p_uniques = pd.factorize(person.to_numpy(dtype=object), use_na_sentinel=False)
+    h_codes, h_uniques = pd.factorize(household.to_numpy(dtype=object))  # None → -1
+    ok = np.flatnonzero((role >= 0) & (h_codes >= 0))
+    if not len(ok):
+        return 0
+    # drop_duplicates(["p", "h"]): first row of each (person, household)
+    key = h_codes[ok].astype(np.int64) * (len(p_uniques) + 1) + p_codes[ok]
+    _, first = np.unique(key, return_index=True)
+    rows = ok[np.sort(first)]
+    del key, first, ok
+    hc = h_codes[rows]
+    size = np.bincount(hc, minlength=len(h_uniques))
+    fit = (size[hc] > 1) & (size[hc] <= MAX_KIN_HOUSEHOLD)
+    rows, hc = rows[fit], hc[fit]
+    if not len(rows):
+        return 0
+    # self-join on household: for each member (in order), every member of its household (in order)
+    order = np.argsort(hc, kind="stable")
+    size = np.bincount(hc, minlength=len(h_uniques))
+    start = np.concatenate(([0], np.cumsum(size)[:-1]))
+    per = size[hc]
+    left = np.repeat(np.arange(len(rows)), per)
+    block = np.repeat(np.cumsum(per) - per, per)
+    right = order[np.repeat(start[hc], per) + (np.arange(len(left)) - block)]
+    del order, block, per, start, size
+    ia, ib = rows[left], rows[right]
+    del left, right
+    pa, pb = p_codes[ia], p_codes[ib]
+    keep = pa != pb
+    ia, ib, pa, pb = ia[keep], ib[keep], pa[keep], pb[keep]
+    ca, cb = role[ia], role[ib]
+    relation_t = canon[ca, cb]
+    keep = relation_t != None  # noqa: E711 - elementwise
     if not keep.any():
         return 0
-    pairs = pairs[keep]
+    ia, ib, pa, pb, ca, cb = ia[keep], ib[keep], pa[keep], pb[keep], ca[keep], cb[keep]
+    relation_t, legal_t = relation_t[keep], legal[ca, cb]
+    del keep
+    # relation_raw once per distinct (relation a, relation b)
+    n_rel = len(rel_uniques)
+    pair_code = rel_codes[ia].astype(np.int64) * n_rel + rel_codes[ib]
+    pair_u, pair_inv = np.unique(pair_code, return_inverse=True)
+    raw_u = np.array([rel_uniques[c // n_rel] + "→" + rel_uniques[c % n_rel] for c in pair_u.tolist()],
+                     dtype=object)
+    relation_raw = raw_u[pair_inv.reshape(-1)]
+    del pair_code, pair_u, pair_inv, raw_u
+    p_uniques = np.asarray(p_uniques, dtype=object)
+    src_arr = src.to_numpy(dtype=object)
+    sa, sb = src_arr[ia].tolist(), src_arr[ib].tolist()
+    sources = list(map(list, zip(sa, sb)))
+    del sa, sb, ia, ib, ca, cb
     frame = obj_frame({
-        "from": pairs["p_a"].to_numpy(), "to": pairs["p_b"].to_numpy(),
-        "relation": relation[keep], "relation_raw": (pairs["rel_a"] + "→" + pairs["rel_b"]).to_numpy(),
-        "legal_scope": legal[ca, cb][keep], "basis": "household",
-        "sources": [[a, b] for a, b in zip(pairs["src_a"].tolist(), pairs["src_b"].tolist())],
+        "from": p_uniques[pa], "to": p_uniques[pb],
+        "relation": relation_t, "relation_raw": relation_raw,
+        "legal_scope": legal_t, "basis": "household", "sources": sources,
     })
-    frame["id"] = rel_ids("KIN", frame["from"], frame["to"], {"relation": frame["relation"]}).to_numpy()
+    del sources, relation_raw, legal_t
+    frame["id"] = _kin_ids(p_uniques, pa, pb, relation_t)
+    del pa, pb, relation_t
+    links = len(frame)
     batch.add_rels("KIN", "Person", "Person", fold(frame))
-    return len(frame)
+    return links
+
+
+def _kin_ids(p_uniques: np.ndarray, pa: np.ndarray, pb: np.ndarray, relation: np.ndarray) -> np.ndarray:
+    """:func:`~ingest.rosters.ids.rel_ids` of KIN rows, normalising each distinct part once."""
+    from graph.ids import SEP
+    from graph.model import schema
+
+    assert tuple(schema().rel("KIN").identity) == ("relation",)
+    p_norm = norm_column(pd.Series(p_uniques, dtype=object)).to_numpy(dtype=object)
+    r_codes, r_uniques = pd.factorize(relation, use_na_sentinel=False)
+    r_norm = norm_column(pd.Series(np.asarray(r_uniques, dtype=object), dtype=object)).tolist()
+    # from + SEP + to + SEP + relation, with the relation suffix built once per distinct relation
+    suffix = [SEP + r for r in r_norm]
+    prefix = "KIN:"
+    blake = hashlib.blake2b
+    return np.array([prefix + blake((a + SEP + b + suffix[r]).encode("utf-8"), digest_size=10).hexdigest()
+                     for a, b, r in zip(p_norm[pa].tolist(), p_norm[pb].tolist(), r_codes.tolist())],
+                    dtype=object)

@@ -62,7 +62,13 @@ def hash_ids(type_name: str, payloads: pd.Series) -> pd.Series:
     """``type_name:`` + the blake2b digest of each payload (as :func:`graph.ids.make_id`)."""
     prefix = f"{type_name}:"
     blake = hashlib.blake2b
-    out = [prefix + blake(p.encode("utf-8"), digest_size=10).hexdigest() for p in payloads.tolist()]
+    values = payloads.to_numpy(dtype=object)
+    codes, uniques = pd.factorize(values, use_na_sentinel=False)
+    if len(uniques) * 4 < len(values) * 3:  # many repeats: hash each distinct payload once
+        hashed = np.array([prefix + blake(p.encode("utf-8"), digest_size=10).hexdigest()
+                           for p in uniques.tolist()], dtype=object)
+        return pd.Series(hashed[codes], index=payloads.index, dtype=object)
+    out = [prefix + blake(p.encode("utf-8"), digest_size=10).hexdigest() for p in values.tolist()]
     return pd.Series(out, index=payloads.index, dtype=object)
 
 
