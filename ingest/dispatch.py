@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from graph.batch import GraphBatch
-from ingest.report import FileReport
+from ingest.report import FileReport, Reject
 from qinyou.errors import InputError
 
 NOTICE_SUFFIXES = (".txt", ".jsonl")
@@ -37,20 +37,33 @@ def expand(paths: Iterable[Path]) -> list[Path]:
 def read_inputs(paths: Iterable[Path], kind: str | None = None, mapping: Path | None = None,
                 on_file: Callable[[Path, int, int], None] | None = None
                 ) -> Iterator[tuple[GraphBatch, FileReport]]:
-    """Read every input file; yields one batch and report per file."""
+    """Read every input file; yields one batch and report per file.
+
+    A file that cannot be read at all (corrupt workbook, unknown encoding, no
+    recognisable header) does not stop the run: it yields an empty batch and a
+    report whose one reject says why (``row`` is None), so the other files still load.
+    """
     files = expand(paths)
     for i, path in enumerate(files, 1):
         if on_file:
             on_file(path, i, len(files))
-        suffix = path.suffix.lower()
-        if suffix in NOTICE_SUFFIXES and kind is None:
-            from ingest.notices.graph import read_notice_file
+        try:
+            yield _read(path, kind, mapping)
+        except InputError as exc:
+            report = FileReport(source=path.name, kind="unreadable")
+            report.rejects.append(Reject(path.name, None, exc.message, ""))
+            yield GraphBatch(), report
 
-            yield read_notice_file(path)
-        elif suffix in ROSTER_SUFFIXES:
-            from ingest.rosters import read_roster
 
-            yield read_roster(path, kind=kind, mapping=mapping)
-        else:
-            raise InputError("cannot read this kind of file (notices: .txt .jsonl; rosters: .csv .xlsx .xls)",
-                             file=str(path))
+def _read(path: Path, kind: str | None, mapping: Path | None) -> tuple[GraphBatch, FileReport]:
+    suffix = path.suffix.lower()
+    if suffix in NOTICE_SUFFIXES and kind is None:
+        from ingest.notices.graph import read_notice_file
+
+        return read_notice_file(path)
+    if suffix in ROSTER_SUFFIXES:
+        from ingest.rosters import read_roster
+
+        return read_roster(path, kind=kind, mapping=mapping)
+    raise InputError("cannot read this kind of file (notices: .txt .jsonl; rosters: .csv .xlsx .xls)",
+                     file=str(path))

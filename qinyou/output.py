@@ -91,7 +91,7 @@ def _width(text: str) -> int:
 def render(records: list[dict[str, Any]], columns: list[str], fmt: str) -> str:
     """Records as ``table``, ``csv`` or ``json`` (JSON Lines) text."""
     if fmt == "json":
-        return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
+        return "".join(json.dumps(r, ensure_ascii=False, default=str) + "\n" for r in records)
     if fmt == "csv":
         buf = io.StringIO()
         writer = csv.writer(buf)

@@ -67,3 +67,18 @@ def test_console_script_runs_without_traceback(tmp_path: Path) -> None:
                           capture_output=True, text=True, timeout=120)
     assert proc.returncode == 2
     assert "Traceback" not in proc.stderr
+
+
+def test_an_unreadable_file_does_not_stop_the_others(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bad = tmp_path / "broken.xlsx"
+    bad.write_bytes(b"PK\x03\x04 not really a workbook")
+    good = tmp_path / "notice.txt"
+    good.write_text("东岭县纪委监委通报：石口镇石坡村党支部书记张三违规将其弟张四纳入低保，2024年3月张三受到党内警告处分。",
+                    encoding="utf-8")
+    rejects = tmp_path / "rejects.csv"
+    code = main(["--db", str(tmp_path / "db"), "ingest", str(bad), str(good), "--rejects", str(rejects)])
+    captured = capsys.readouterr()
+    assert code == 1
+    assert "broken.xlsx" in captured.err and "Traceback" not in captured.err
+    assert "notice.txt: read 1 rows: loaded 1" in captured.out
+    assert "broken.xlsx" in rejects.read_text(encoding="utf-8-sig")

@@ -50,11 +50,15 @@ def run(args: argparse.Namespace) -> int:
                          ensure_ascii=False))
     else:
         for report in summary.reports:
-            print(report.summary())
+            if report.kind != "unreadable":
+                print(report.summary())
         created = sum(summary.load.created.values())
         updated = sum(summary.load.updated.values())
         print(f"graph: {created} created, {updated} updated ({settings.store_label})")
-    rejected = sum(r.rejected for r in summary.reports)
+    rejected = sum(r.rejected for r in summary.reports if r.kind != "unreadable")
     if rejected and not args.rejects:
         print(f"qinyou: {rejected} rows rejected; pass --rejects FILE to see why", file=sys.stderr)
-    return 0
+    unreadable = [r for r in summary.reports if r.kind == "unreadable"]
+    for report in unreadable:
+        print(f"qinyou: error: {report.source}: {report.rejects[0].reason}", file=sys.stderr)
+    return 1 if unreadable else 0
