@@ -20,8 +20,10 @@ from ingest.notices.violations import classify
 
 LONG = 20000  # longer texts are extracted in sentence-aligned chunks
 _SENT_END = re.compile(r"[。;；!！?？\n]")
-_RECOVERED = re.compile(r"退缴|追缴|收缴|退还|退赔|清退|返还|如数退|退回|上缴国库|追回")
-_BENEFICIARY = re.compile(r"(低保对象|低保户|五保户|特困户|贫困户|危改户|困难户|村民|群众|农户|老人|户主|孤儿|\d+岁的)$")
+_RECOVERED = re.compile(r"归还|退缴|追缴|收缴|退还|退赔|清退|返还|如数退|退回|上缴国库|追回")
+_BENEFICIARY = re.compile(r"(低保对象|低保户|五保户|特困户|贫困户|危改户|困难户|村民|居民|邻居|群众|农户|老人|户主|孤儿|\d+岁的)$")
+# 伙同村民田某: a non-official who helped the misconduct
+_ACCOMPLICE = re.compile(r"伙同(?:村民|居民|群众|农户|商人|老板|个体户|社会人员|施工方|承包人|包工头)?$")
 _CADRE = re.compile(r"(党员干部|村干部|镇干部|乡干部|公职人员|干部)$")
 _AGENT_AFTER = re.compile(r"利用|通过|采取|违规|私自|伙同|涉嫌|擅自|明知|虚报|冒领|截留|贪污|挪用|套取|骗取|索要|索取|收受|侵占|克扣|剋扣|召开|安排")
 
@@ -35,6 +37,7 @@ class Person:
     place: PlaceMention | None = None
     role: str = "other"
     masked: bool = False
+    place_guessed: bool = False  # the item's only county, not a place written for this person
 
 
 def _orig(text: str, start: int, end: int, drop: re.Pattern[str] | None = None, simp: str = "") -> str:
@@ -145,10 +148,13 @@ def _extract(doc_id: str, text: str) -> dict[str, Any]:
     for name in relatives:
         if name in persons:
             persons[name].role = "relative"
+            if persons[name].place_guessed:
+                persons[name].place = None
     punishments = _punishments(s, text, persons, mentions)
     for pun in punishments:
         p = persons.get(pun["_key"])
-        if p is not None and p.role == "other" and not _is_discipline_person(p):
+        if p is not None and p.role == "other" and (not _is_discipline_person(p) or
+                                                    penalty_class(to_simplified(pun["penalty"])) in _CASE_PENALTIES):
             p.role = "subject"
     period = find_period(s)
     recovered = any(not re.search(r"应|需|要|未|没有|不|按程序", s[max(0, m.start() - 6):m.start()])
@@ -204,7 +210,7 @@ def _persons(s: str, text: str, titles: list[TitleMention], places: PlaceIndex,
         p = persons.setdefault(m.name, Person(m.name, masked=m.masked))
         p.mentions.append(m)
     for p in persons.values():
-        official = beneficiary = cadre = agent = False
+        official = beneficiary = cadre = agent = helper = False
         for m in p.mentions:
             chain = _title_chain(s, titles, places, m.start)
             chain_start = chain[-1][1] if chain else m.start
@@ -244,17 +250,22 @@ def _persons(s: str, text: str, titles: list[TitleMention], places: PlaceIndex,
                     p.place = pl
             if _AGENT_AFTER.match(s, m.end):
                 agent = True
+            if _ACCOMPLICE.search(before):
+                helper = True
         _posts_after(s, text, titles, places, p)
         if p.posts:
             official = True
         if _is_discipline_person(p):
             p.role = "other"
+        elif helper and not official and not cadre:
+            p.role = "accomplice"
         elif official or cadre or (agent and not beneficiary):
             p.role = "subject"
         if p.role == "subject" and p.place is None:
             counties = {m.name for m in places.mentions if m.level == "county"}
             if len(counties) == 1:
                 p.place = next(m for m in places.mentions if m.level == "county")
+                p.place_guessed = True
     _coordinated_staff(s, persons)
     return persons
 

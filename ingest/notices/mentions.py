@@ -7,7 +7,8 @@ from typing import Any
 
 from ingest.kinship import kin_words
 from ingest.notices.lexicon import alternation, lexicon
-from ingest.notices.names import NameMention, free_name_at, full_name_at, is_han, masked_at
+from ingest.notices.lexicon import starts_word
+from ingest.notices.names import FUNC_CHARS, NameMention, free_name_at, full_name_at, is_han, masked_at
 from ingest.notices.posts import TitleMention
 
 _LEX = lexicon()
@@ -83,6 +84,7 @@ def find_mentions(text: str, titles: list[TitleMention]) -> list[NameMention]:
         if _AGENT_RE.match(text, m.end) or _SEX_RE.match(text[m.end:m.end + 3]):
             add(m, "agent")
     _coordinated(text, found, counts, add)
+    _extend(text, found)
     _reuse(text, found)
     return sorted(found.values(), key=lambda m: m.start)
 
@@ -98,6 +100,35 @@ def _coordinated(text: str, found: dict[int, NameMention], counts: dict[str, int
                                       _AGENT_RE.match(text, n.end)):
                     if add(n, "coord") is n:
                         changed = True
+
+
+_DOTS = "·•・‧"
+
+
+def _extend(text: str, found: dict[int, NameMention]) -> None:
+    """Longer names than a Han surname suggests: 艾尔肯·买买提 (a dot-joined transliterated
+    name) and 吉克阿呷 (a 4-character Yi name whose first character is a Han surname: the
+    3-character prefix is always followed by the same character, twice or more)."""
+    for m in list(found.values()):
+        if m.masked:
+            continue
+        if text[m.end:m.end + 1] in _DOTS:
+            j = m.end + 1
+            while j < len(text) and j - m.end <= 5 and is_han(text[j]) and text[j] not in FUNC_CHARS:
+                if j - m.end >= 3 and starts_word(text, j, min_freq=200):
+                    break
+                j += 1
+            if j - m.end >= 3:
+                found[m.start] = NameMention(text[m.start:j], m.start, j, False, m.cue)
+            continue
+        if len(m.name) != 3 or m.cue != "post":
+            continue
+        nxt = text[m.end:m.end + 1]
+        if not is_han(nxt) or nxt in FUNC_CHARS or starts_word(text, m.end, min_freq=30):
+            continue
+        follows = {text[o.end():o.end() + 1] for o in re.finditer(re.escape(m.name), text)}
+        if follows == {nxt} and text.count(m.name + nxt) >= 2:
+            found[m.start] = NameMention(m.name + nxt, m.start, m.end + 1, False, m.cue)
 
 
 def _reuse(text: str, found: dict[int, NameMention]) -> None:

@@ -49,8 +49,9 @@ def is_severe(text: str) -> bool:
 def find_penalties(text: str) -> list[PenaltyMention]:
     out = []
     for m in PENALTY_RE.finditer(text):
-        before = text[max(0, m.start() - 12):m.start()]
+        before = text[max(0, m.start() - 40):m.start()]
         clause = re.split(r"[，,。；;]", before)[-1]
-        # 警告 / 记过 alone inside other words (警告性, 记过去) are not penalties
-        out.append(PenaltyMention(m.group(0), m.start(), m.end(), "拟" in clause))
+        # 拟给予…处分: only proposed (拟定 / 模拟 are other words)
+        proposed = bool(re.search(r"(?<!模)拟(?![定订写稿])", clause))
+        out.append(PenaltyMention(m.group(0), m.start(), m.end(), proposed))
     return out

@@ -28,6 +28,8 @@ _BAD_NAMES = {"农", "乡", "该", "本", "全", "各", "行政", "贫困", "这
               "矿", "塌陷", "重点", "贫困县", "城乡", "辖", "景", "园", "社", "小", "地", "市", "县", "整",
               "两", "一", "多", "个", "州", "省", "区", "乡", "镇", "附近", "周边", "我们", "他们", "所在", "相关", "涉及", "下辖", "城市", "部分",
               "农村", "乡村", "村村", "示范", "试点", "老", "新", "此", "上", "下", "前", "后", "其", "所"}
+# 南安县城关镇 / 城郊乡: a town name beginning with 城 right after a county, not 县城
+_TOWN_NAMED_CITY = re.compile(r"城[^\W\d_乡镇村县区市]{1,2}?(?:镇|乡|街道)(?![长])")
 _STOP_CHARS = set("兼办的在到从对向给将和与及了是为由经被往赴至驻原及、，,。；;：:！？!?“”\"'（）()《》『』「」【】 \n\t")
 # common words ending in a suffix character: not places unless chained
 _WORDS = {"农村", "乡村", "山区", "城区", "辖区", "老区", "矿区", "园区", "景区", "乡镇", "城镇", "村镇",
@@ -113,7 +115,8 @@ def find_places(text: str) -> PlaceIndex:
         suffix = m.group(0)
         k, end = m.start(), m.end()
         nxt = text[end:end + 1]
-        if nxt and nxt in _NOT_AFTER.get(suffix, "") and not (nxt == "长" and place_continues(text, end)):
+        if nxt and nxt in _NOT_AFTER.get(suffix, "") and not (nxt == "长" and place_continues(text, end)) \
+                and not (suffix in ("县", "市", "区") and _TOWN_NAMED_CITY.match(text, end)):
             continue
         prev = mentions[-1] if mentions else None
         if prev is not None and prev.end > k:
@@ -140,6 +143,11 @@ def find_places(text: str) -> PlaceIndex:
         if text[k - 1:end] in _WORDS and not (prev is not None and prev.end == begin):
             continue
         begin = _strip_leading_words(text, begin, k)
+        for head in ("该", "这个"):  # 给予该村: a verb tail glued before a reference word
+            at = text.find(head, begin, k)
+            if 0 < at - begin <= 2 and k - at <= 3:
+                begin = at
+                break
         chained = prev is not None and (prev.end == begin or (text[prev.end:begin] == "的" and
                                                               prev.level != "village"))
         ref = text[begin:k].startswith(_REF_HEADS)

@@ -64,7 +64,7 @@ def find_kin(s: str, text: str, persons: dict[str, Any], mentions: list[NameMent
         elif _FOR.search(lead):
             lo, _ = _sentence_bounds(s, a)
             official = _official_before(persons, mentions, a, lo) or _title_holder(s, a - 1, titles, persons)
-        elif s[a - 1:a] == "、" and prev_official is not None and prev_end == a - 1:
+        elif s[a - 1:a] in ("、", "和", "及") and prev_official is not None and prev_end == a - 1:
             official = prev_official
         elif lead.endswith("他"):
             official = _official_before(persons, mentions, a)
@@ -77,7 +77,7 @@ def find_kin(s: str, text: str, persons: dict[str, Any], mentions: list[NameMent
         term = normalise(word)
         canon = term.canonical if term else word
         key = (official.name, canon, relative)
-        prev_official, prev_end = official, b
+        prev_official, prev_end = official, (rel_m.end if relative and rel_m is not None else b)
         spans.append((a, b))
         if key in seen or (relative is None and any(k2[:2] == key[:2] for k2 in seen)):
             continue
@@ -139,6 +139,10 @@ def find_punishments(s: str, text: str, persons: dict[str, Any], mentions: list[
             group = [group[j]]  # 甲、乙分别受到党内严重警告、党内警告处分: one penalty each, in order
         date = None
         dm = [d for d in DATE_RE.finditer(s, lo, group[0].start) if "月" in d.group(0)]
+        if not dm:  # 甲受到…处分，2018年11月被法院判处…: a date in the penalty's own clause
+            commas = [group[-1].end + c.end() for c in re.finditer(r"[，,]", s[group[-1].end:pen.start])]
+            own = commas[-1] if commas else group[-1].end
+            dm = [d for d in DATE_RE.finditer(s, own, pen.start) if "月" in d.group(0)]
         if dm:
             date = text[dm[0].start():dm[0].end()]
         ptext = text[pen.start:pen.end]

@@ -43,9 +43,10 @@ def classify(text: str, kin_spans: list[tuple[int, int]]) -> list[str]:
             found.add("优亲厚友")
             if _BENEFIT.search(body):
                 found.add("违规享受")
-            found.discard("违规审批")
+            if not re.search(r"违规审批|违规审核", text):
+                found.discard("违规审批")
     if "优亲厚友" in found and used_names:
         found.discard("优亲厚友")
-    if "违规审批" in found and kin_spans and "优亲厚友" in found:
-        found.discard("违规审批")
+    if "违规审批" in found and kin_spans and "优亲厚友" in found and not re.search(r"违规审批|违规审核", text):
+        found.discard("违规审批")  # a notice heading that names 违规审批 keeps it
     return [label for label in LABELS if label in found]
