@@ -32,7 +32,6 @@ class Settings:
     neo4j_database: str = "neo4j"
     neo4j_timeout: float = 10.0
     batch_size: int = 5000
-    reveal_personal: bool = False
 
     @property
     def store_label(self) -> str:
@@ -53,7 +52,6 @@ def load(**overrides: object) -> Settings:
         "neo4j_database": _env("QINYOU_NEO4J_DATABASE", "neo4j"),
         "neo4j_timeout": float(_env("QINYOU_NEO4J_TIMEOUT", "10") or 10),
         "batch_size": int(_env("QINYOU_BATCH_SIZE", "5000") or 5000),
-        "reveal_personal": (_env("QINYOU_REVEAL", "0") or "0") in ("1", "true", "yes"),
     }
     values.update({k: v for k, v in overrides.items() if v is not None})
     if isinstance(values["db_path"], str):
