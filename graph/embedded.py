@@ -19,10 +19,10 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from graph.batch import GraphBatch
-from graph.ids import SEP
 from graph.model import Schema
 from graph.result import GNode, GPath, GRel, Result
 from graph.store import GraphStore, LoadReport, Progress
+from qinyou.compat import object_text
 from qinyou.errors import ReadOnlyError, SchemaError, StoreError, StoreInUseError, StoreUnavailableError
 
 DB_FILE = "graph.lbug"
@@ -178,9 +178,12 @@ def gained_sources(frame: pd.DataFrame, stored: pd.DataFrame) -> tuple[np.ndarra
     have_pos, have_vals = _flat(stored["sources"].tolist())
     row_of = pd.Index(ids).get_indexer(stored["id"].to_numpy(dtype=object))
     have_rows = row_of[have_pos]
-    have_key = pd.Series(have_vals, dtype=object).astype(str) + SEP + pd.Series(have_rows).astype(str)
-    new_key = pd.Series(new_vals, dtype=object).astype(str) + SEP + pd.Series(new_pos).astype(str)
-    extra = ~new_key.isin(have_key).to_numpy()
+    # (row, source) pairs as integers: one code per distinct source string
+    codes, uniques = pd.factorize(np.array([str(v) for v in chain(new_vals, have_vals)], dtype=object))
+    width = np.int64(len(uniques) + 1)
+    new_key = new_pos.astype(np.int64) * width + codes[:len(new_vals)]
+    have_key = have_rows.astype(np.int64) * width + codes[len(new_vals):]
+    extra = ~np.isin(new_key, have_key[have_rows >= 0])
     changed = np.zeros(len(ids), dtype=bool)
     changed[new_pos[extra]] = True
     if not changed.any():
@@ -196,13 +199,14 @@ def gained_sources(frame: pd.DataFrame, stored: pd.DataFrame) -> tuple[np.ndarra
 
 
 def _fold_pending(rows: pa.Table, hits: pa.Table, props: list[str]) -> tuple[pa.Table, int]:
-    """Waiting relationships met again: the ones that gain provenance, updated as the store would."""
+    """Waiting elements met again: the ones that gain provenance, updated as :meth:`EmbeddedStore._update` would."""
     rows = rows.sort_by("id")
     hits = hits.sort_by("id")
-    changed, merged = gained_sources(pd.DataFrame({"id": hits.column("id").to_pylist(),
-                                                   "sources": hits.column("sources").to_pylist()}),
-                                     pd.DataFrame({"id": rows.column("id").to_pylist(),
-                                                   "sources": rows.column("sources").to_pylist()}))
+    def frame(t: pa.Table) -> pd.DataFrame:
+        return pd.DataFrame({"id": pd.Series(t.column("id").to_pylist(), dtype=object),
+                             "sources": pd.Series(t.column("sources").to_pylist(), dtype=object)})
+
+    changed, merged = gained_sources(frame(hits), frame(rows))
     if not changed.any():
         return rows.slice(0, 0), 0
     mask = pa.array(changed)
@@ -227,7 +231,7 @@ class EmbeddedStore(GraphStore):
         super().__init__(sch)
         self.directory = Path(directory)
         self.read_only = read_only
-        self._pending: dict[tuple[str, str, str], pa.Table] = {}
+        self._pending: dict[tuple[str, ...], pa.Table] = {}
         path = self.directory / DB_FILE
         if read_only and not path.exists():
             raise StoreUnavailableError("no graph has been built yet: run `qinyou ingest` or `qinyou demo`",
@@ -278,6 +282,10 @@ class EmbeddedStore(GraphStore):
     def load(self, batch: GraphBatch, progress: Progress | None = None) -> LoadReport:
         if self.read_only:
             raise ReadOnlyError("the store is open read-only")
+        with object_text():
+            return self._load(batch, progress)
+
+    def _load(self, batch: GraphBatch, progress: Progress | None) -> LoadReport:
         report = LoadReport()
         nodes = batch.node_frames()
         rels = batch.rel_frames()
@@ -286,7 +294,7 @@ class EmbeddedStore(GraphStore):
         for label, frame in nodes.items():
             self.schema.check_label(label)
             types = self.schema.node(label).all_props()
-            created, updated = self._merge(frame, types, f"MATCH (x:`{label}`)", label)
+            created, updated = self._stage(frame, types, (label,), f"MATCH (x:`{label}`)", label)
             report.add(label, created, updated)
             step += 1
             if progress:
@@ -295,7 +303,8 @@ class EmbeddedStore(GraphStore):
             for name in (rtype, a, b):
                 self.schema.check_label(name)
             types = {k: v for k, v in self.schema.rel(rtype).all_props().items()}
-            created, updated = self._stage(frame, types, rtype, (a, b))
+            created, updated = self._stage(frame, types, (rtype, a, b),
+                                           f"MATCH (:`{a}`)-[x:`{rtype}`]->(:`{b}`)", rtype)
             report.add(rtype, created, updated)
             step += 1
             if progress:
@@ -315,12 +324,20 @@ class EmbeddedStore(GraphStore):
         hit = existing.filter(pc.is_in(existing.column("id"), value_set=ids.filter(known)))
         return known_np, hit.to_pandas()
 
-    def _merge(self, frame: pd.DataFrame, types: dict[str, str], match: str, table: str) -> tuple[int, int]:
-        """Nodes: new ids copied at once, known ids gain their new provenance."""
+    def _stage(self, frame: pd.DataFrame, types: dict[str, str], key: tuple[str, ...], match: str,
+               table: str) -> tuple[int, int]:
+        """Known ids gain their new provenance now; new ones wait (see :meth:`flush`).
+
+        ``key`` is ``(label,)`` for nodes and ``(type, from label, to label)``
+        for relationships. Copying into a table that already holds rows is slow
+        in LadybugDB (each copy checkpoints, and a relationship table's
+        adjacency lists are rewritten), while one copy into an empty table runs
+        at bulk speed. New elements are therefore kept as Arrow tables, folded
+        by id exactly as separate loads would fold them (:func:`_fold_pending`),
+        and copied once per table when the store is read or closed: nodes
+        first, then the relationships between them.
+        """
         known, stored = self._known(frame, match)
-        new = frame[~known]
-        if len(new):
-            self._copy_checked(table, to_arrow(new, types), "")
         updated = 0
         if known.any():
             changed, merged = gained_sources(frame[known], stored)
@@ -328,32 +345,10 @@ class EmbeddedStore(GraphStore):
                 old = frame[known][changed].assign(sources=merged)
                 self._update(old, types, match, table)
                 updated = len(old)
-        return len(new), updated
-
-    def _stage(self, frame: pd.DataFrame, types: dict[str, str], rtype: str,
-               ends: tuple[str, str]) -> tuple[int, int]:
-        """Relationships: known ids are updated now; new ones wait (see :meth:`flush`).
-
-        Copying into a relationship table that already holds rows is slow in
-        LadybugDB (its checkpoint rewrites the adjacency lists), while one copy
-        into an empty table runs at bulk speed. New relationships are therefore
-        kept as Arrow tables, folded by id exactly as separate loads would fold
-        them, and copied once when the store is read or closed.
-        """
-        key = (rtype, *ends)
-        match = f"MATCH (:`{ends[0]}`)-[x:`{rtype}`]->(:`{ends[1]}`)"
-        known, stored = self._known(frame, match)
-        updated = 0
-        if known.any():
-            changed, merged = gained_sources(frame[known], stored)
-            if changed.any():
-                old = frame[known][changed].assign(sources=merged)
-                self._update(old, types, match, rtype)
-                updated = len(old)
         new = frame[~known]
         if not len(new):
             return 0, updated
-        arrow = to_arrow(new, types, lead=["from", "to"])
+        arrow = to_arrow(new, types, lead=["from", "to"] if len(key) == 3 else None)
         pending = self._pending.get(key)
         if pending is not None:
             again = pc.is_in(arrow.column("id"), value_set=pending.column("id").combine_chunks())
@@ -362,7 +357,7 @@ class EmbeddedStore(GraphStore):
                 arrow = arrow.filter(pc.invert(again))
                 rows = pending.filter(pc.is_in(pending.column("id"), value_set=hits.column("id").combine_chunks()))
                 folded, n_changed = _fold_pending(rows, hits, [c for c in new.columns if c in types
-                                                               and c not in ("id", "sources", "raw")])
+                                                               and c not in ("id", "sources")])
                 if n_changed:
                     drop = pc.is_in(pending.column("id"), value_set=folded.column("id").combine_chunks())
                     pending = pa.concat_tables([pending.filter(pc.invert(drop)), folded])
@@ -373,10 +368,13 @@ class EmbeddedStore(GraphStore):
         return arrow.num_rows, updated
 
     def flush(self) -> None:
-        """Copy the relationships waiting since :meth:`load` into their tables."""
+        """Copy the nodes, then the relationships, waiting since :meth:`load` into their tables."""
         pending, self._pending = self._pending, {}
-        for (rtype, a, b), arrow in pending.items():
-            self._copy_checked(rtype, arrow.combine_chunks(), f" (from='{a}', to='{b}')")
+        for key in sorted(pending, key=len):  # nodes (label,) before relationships (type, from, to)
+            arrow = pending.pop(key).combine_chunks()
+            opts = f" (from='{key[1]}', to='{key[2]}')" if len(key) == 3 else ""
+            self._copy_checked(key[0], arrow, opts)
+            del arrow
 
     def _copy_checked(self, table: str, arrow: pa.Table, opts: str) -> None:
         try:

@@ -52,6 +52,43 @@ def test_a_second_source_is_added_to_provenance(tmp_path: Path) -> None:
         assert row == [["hh.csv#r4", "dibao.csv#r7"], "男"]
 
 
+def _later_batch() -> GraphBatch:
+    """Meets small_batch() again: a person with a new source and property, a KIN with a new source."""
+    batch = GraphBatch()
+    brother = batch.node("Person", ["dibao.csv#r7", "hh.csv#r4"], raw=["15位身份证号"], idno="11010119900307451X",
+                         gender="男")
+    head = batch.node("Person", "dibao.csv#r6", idno="110101199003074514", name="王建国")
+    batch.node("Person", "hh.csv#r4", idno="110101199003074514")  # no news: nothing changes
+    batch.rel("KIN", "Person", head, "Person", brother, "dibao.csv#r7", relation="兄弟姐妹", basis="household")
+    return batch
+
+
+def _everything(store: EmbeddedStore) -> list[list[object]]:
+    rows = store.read("MATCH (p:Person) RETURN p.id, p.name, p.gender, p.sources, p.raw ORDER BY p.id").rows
+    rows += store.read("MATCH (a)-[k:KIN]->(b) RETURN a.id, b.id, k.relation, k.legal_scope, k.sources").rows
+    return rows
+
+
+def test_waiting_elements_fold_as_separate_loads_would(tmp_path: Path) -> None:
+    """New elements wait for one bulk copy; meeting them again folds exactly like a store update."""
+    with EmbeddedStore(tmp_path / "waiting") as store:
+        first = store.load(small_batch())
+        second = store.load(_later_batch())  # both batches still waiting
+        assert store._pending
+        waited = _everything(store)
+    with EmbeddedStore(tmp_path / "stored") as store:
+        store.load(small_batch())
+    with EmbeddedStore(tmp_path / "stored") as store:
+        assert not store._pending
+        stored_second = store.load(_later_batch())  # the first batch is stored: updates
+        stored = _everything(store)
+    assert waited == stored
+    assert second.updated == stored_second.updated == {"Person": 2, "KIN": 1}
+    assert first.created["Person"] == 2 and not second.created.get("Person")
+    brother = next(r for r in waited if r[0] != "" and r[2] == "男")
+    assert brother[3] == ["hh.csv#r4", "dibao.csv#r7"] and brother[1] == "王建民" and brother[4] == ["15位身份证号"]
+
+
 def test_reads_cannot_write(tmp_path: Path) -> None:
     with EmbeddedStore(tmp_path) as store:
         store.load(small_batch())

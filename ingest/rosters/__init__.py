@@ -21,6 +21,7 @@ from graph.batch import GraphBatch
 from graph.batch import node_id
 from graph.provenance import row_source
 from ingest.report import FileReport, Reject
+from qinyou.compat import object_text
 from ingest.rosters.frames import provenance
 from ingest.rosters.header import find_header, place_from_text
 from ingest.rosters.kinds import BUILDERS
@@ -49,7 +50,11 @@ def _mappings(kind: str | None, mapping: Path | None) -> list[Mapping]:
 def read_roster(path: Path, kind: str | None = None,
                 mapping: Path | None = None) -> tuple[GraphBatch, FileReport]:
     """Read one roster file into a batch of graph facts and a report of its rows."""
-    path = Path(path)
+    with object_text():
+        return _read_roster(Path(path), kind, mapping)
+
+
+def _read_roster(path: Path, kind: str | None, mapping: Path | None) -> tuple[GraphBatch, FileReport]:
     name = path.name
     grid = read_grid(path)
     header = find_header(grid.cells, _mappings(kind, mapping), name)

@@ -51,6 +51,12 @@ def mask_raw(text: str) -> str:
     return _IDNO_LIKE.sub(lambda m: m.group(0)[:6] + "*" * (len(m.group(0)) - 10) + m.group(0)[-4:], text)
 
 
+def _stripped(col: pd.Series) -> pd.Series:
+    """Cells as stripped text ('' for empty), kept as ``object`` (no per-column Arrow round trips)."""
+    return pd.Series([v.strip() if type(v) is str else "" if v is None or v != v else str(v).strip()
+                      for v in col.tolist()], index=col.index, dtype=object)
+
+
 def _header_name(mapping: Mapping, key: str) -> str:
     return mapping.fields[key].header
 
@@ -61,7 +67,7 @@ def screen(cells: pd.DataFrame, row_numbers: np.ndarray, header: Header,
     mapping = header.mapping
     data = cells.iloc[header.index + 1:]
     rows = row_numbers[header.index + 1:]
-    data = data.apply(lambda col: col.astype("str").fillna("").str.strip())
+    data = pd.DataFrame({c: _stripped(data[c]) for c in data.columns}, index=data.index)
     nonblank = (data != "").any(axis=1).to_numpy()
     blank = int((~nonblank).sum())
     data, rows = data[nonblank], rows[nonblank]
