@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 import pandas as pd
+import pyarrow as pa
 
 from graph.ids import make_id, norm_text
 from graph.model import Schema, schema as default_schema
@@ -169,6 +170,30 @@ def _union_lists(values: Iterable[Any]) -> list[str]:
     return out
 
 
+def _is_arrow_list(column: pd.Series) -> bool:
+    return isinstance(column.dtype, pd.ArrowDtype) and pa.types.is_list(column.dtype.pyarrow_dtype)
+
+
+def _object_lists(frame: pd.DataFrame) -> pd.DataFrame:
+    """List columns held in Arrow (see :func:`ingest.rosters.frames.arrow_lists`) as Python lists."""
+    arrow = [c for c in frame.columns if _is_arrow_list(frame[c])]
+    if not arrow:
+        return frame
+    return frame.assign(**{c: pd.Series(frame[c].tolist(), index=frame.index, dtype=object) for c in arrow})
+
+
+def _same_list_types(frames: list[pd.DataFrame]) -> list[pd.DataFrame]:
+    """Frames to concatenate: a list column is Arrow in all of them, or Python lists in all."""
+    columns = {c for f in frames for c in f.columns}
+    mixed = [c for c in columns
+             if len({str(f[c].dtype) if c in f.columns else "absent" for f in frames}) > 1
+             and any(c in f.columns and _is_arrow_list(f[c]) for f in frames)]
+    if not mixed:
+        return frames
+    return [f.assign(**{c: pd.Series(f[c].tolist(), index=f.index, dtype=object) for c in mixed if c in f.columns})
+            for f in frames]
+
+
 def consolidate(frames: list[pd.DataFrame]) -> pd.DataFrame:
     """Concatenate frames and fold rows with the same id into one.
 
@@ -180,10 +205,13 @@ def consolidate(frames: list[pd.DataFrame]) -> pd.DataFrame:
     frames = [f for f in frames if len(f)]
     if not frames:
         return pd.DataFrame()
+    if len(frames) > 1:
+        frames = _same_list_types(frames)
     frame = frames[0] if len(frames) == 1 else pd.concat(frames, ignore_index=True, sort=False)
     dup = frame["id"].duplicated(keep=False)
     if not dup.any():
         return frame.reset_index(drop=True)
+    frame = _object_lists(frame)
     single = frame[~dup]
     multi = frame[dup]
     agg: dict[str, Any] = {}

@@ -79,7 +79,15 @@ def _cells(series: pd.Series, kind: str) -> pa.Array:
 
 
 def _list_column(series: pd.Series, kind: str) -> pa.Array:
-    """A list column: whole-column build when every cell is a list of clean values."""
+    """A list column: as it is when held in Arrow, else built whole when every cell is a list of clean values."""
+    if isinstance(series.dtype, pd.ArrowDtype):
+        try:
+            held = pa.array(series.array)
+            if isinstance(held, pa.ChunkedArray):
+                held = held.combine_chunks()
+            return held.cast(ARROW_TYPES[kind])
+        except (pa.ArrowException, TypeError, ValueError):
+            pass
     values = series.tolist()
     if all(type(v) is list for v in values):
         try:

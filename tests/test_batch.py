@@ -45,3 +45,31 @@ def test_frame_without_sources_is_refused() -> None:
 def test_consolidate_keeps_unique_rows_untouched() -> None:
     frame = pd.DataFrame({"id": ["a", "b"], "sources": [["s#r1"], ["s#r2"]]})
     assert consolidate([frame]).equals(frame)
+
+
+def test_arrow_held_provenance_folds_with_python_lists() -> None:
+    """Roster frames hold provenance as Arrow lists, notice rows as Python lists: both fold alike."""
+    import pyarrow as pa
+
+    from graph.embedded import to_arrow
+    from ingest.rosters.frames import as_lists, fold
+
+    a, b = "110101199003074514", "11010119900307451X"
+    ids = {n: node_id("Person", {"idno": n}) for n in (a, b)}
+    roster = pd.DataFrame({"id": [ids[a], ids[b], ids[a]], "idno": [a, b, a], "name": [None, "B", "A"],
+                           "sources": as_lists(pd.Series(["r.csv#r2", "r.csv#r3", "r.csv#r4"]))})
+    folded = fold(roster)
+    assert isinstance(folded["sources"].dtype, pd.ArrowDtype)
+    assert dict(zip(folded["idno"], folded["sources"].tolist())) == {a: ["r.csv#r2", "r.csv#r4"], b: ["r.csv#r3"]}
+    table = to_arrow(folded, {"id": "string", "sources": "string[]"})
+    assert table.column("sources").type == pa.list_(pa.string())
+    assert table.column("sources").to_pylist() == folded["sources"].tolist()
+
+    batch = GraphBatch()
+    batch.add_nodes("Person", folded)
+    batch.node("Person", "n1#c0-3", idno=a, name="王建国")
+    person = batch.node_frames()["Person"].set_index("idno")
+    assert len(person) == 2
+    assert person.loc[a, "sources"] == ["r.csv#r2", "r.csv#r4", "n1#c0-3"]
+    assert person.loc[a, "name"] == "A"  # the first non-null, as for Python lists
+    assert person.loc[b, "sources"] == ["r.csv#r3"]

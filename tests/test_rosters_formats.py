@@ -114,7 +114,8 @@ def test_xlsx_merged_header_and_numeric_ids(tmp_path: Path) -> None:
     assert reasons(report) == {5: "idno_excel"}  # a float ID: 16 significant digits at most
     people = batch.node_frames()["Person"]
     assert set(people["idno"]) == {A, NO_X, B}
-    assert sorted(people["sources"].sum()) == ["cadres.xlsx#r4", "cadres.xlsx#r6", "cadres.xlsx#r7"]
+    sources = sorted(s for row in people["sources"].tolist() for s in row)
+    assert sources == ["cadres.xlsx#r4", "cadres.xlsx#r6", "cadres.xlsx#r7"]
     posts = batch.node_frames()["Post"]
     assert set(posts["title"]) == {"村委会主任", "党支部书记"}
     assert set(posts["level"]) == {"village"}

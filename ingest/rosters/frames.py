@@ -12,6 +12,7 @@ from itertools import chain
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from graph.batch import GraphBatch
 from ingest.kinship import HEAD_RELATIONS, household_relation
@@ -39,14 +40,34 @@ def obj_frame(columns: dict[str, object]) -> pd.DataFrame:
             out[key] = pd.Series(np.full(length, value, dtype=object), dtype=object)
         elif isinstance(value, np.ndarray) and value.dtype.kind in "biufM":
             out[key] = pd.Series(value)
+        elif isinstance(value, pd.arrays.ArrowExtensionArray):
+            out[key] = pd.Series(value)
         else:
             out[key] = pd.Series(np.asarray(value, dtype=object) if not isinstance(value, list) else value,
                                  dtype=object).reset_index(drop=True)
     return pd.DataFrame(out)
 
 
-def as_lists(values: pd.Series) -> pd.Series:
-    return pd.Series([[v] for v in values.tolist()], index=values.index, dtype=object)
+def arrow_lists(values: pa.Array, offsets: np.ndarray) -> pd.arrays.ArrowExtensionArray:
+    """A column of text lists held in Arrow: row i is ``values[offsets[i]:offsets[i + 1]]``.
+
+    Provenance lists are built this way so that millions of them never exist
+    as Python lists; :func:`graph.embedded.to_arrow` hands them to the store as they are.
+    """
+    return pd.arrays.ArrowExtensionArray(pa.ListArray.from_arrays(pa.array(offsets, pa.int32()), values))
+
+
+def as_lists(values: pd.Series) -> pd.arrays.ArrowExtensionArray:
+    """One one-element list per value (a row's provenance), positionally."""
+    return arrow_lists(pa.array(values.to_numpy(dtype=object), pa.string()),
+                       np.arange(len(values) + 1, dtype=np.int32))
+
+
+def like_column(column: pd.Series, lists: list[list[str]]) -> object:
+    """``lists`` in the representation of ``column`` (Arrow lists stay Arrow lists)."""
+    if isinstance(column.dtype, pd.ArrowDtype):
+        return pd.arrays.ArrowExtensionArray(pa.array(lists, column.dtype.pyarrow_dtype))
+    return lists
 
 
 def union_lists(codes: np.ndarray, lists: list[list[str]], groups: int) -> list[list[str]]:
@@ -72,7 +93,7 @@ def fold(frame: pd.DataFrame, list_cols: tuple[str, ...] = ("sources", "raw")) -
     out = multi[others].groupby(codes, sort=True).first() if others else pd.DataFrame(index=range(len(uniques)))
     out["id"] = uniques
     for col in lists:
-        out[col] = union_lists(codes, multi[col].tolist(), len(uniques))
+        out[col] = like_column(frame[col], union_lists(codes, multi[col].tolist(), len(uniques)))
     return pd.concat([frame[~dup], out[frame.columns]], ignore_index=True)
 
 
@@ -83,7 +104,7 @@ def persons(batch: GraphBatch, idno: pd.Series, name: pd.Series, src: pd.Series,
     gender, birth = gender_and_birth(idno)
     frame = obj_frame({"id": ids.to_numpy(), "idno": idno.to_numpy(), "name": name.to_numpy(),
                           "gender": gender.to_numpy(), "birth_date": birth.to_numpy(),
-                          "sources": as_lists(src).to_numpy()})
+                          "sources": as_lists(src)})
     if raw is not None:
         frame["raw"] = [[r] if r else [] for r in raw.tolist()]
     frame["name"] = frame["name"].where(frame["name"] != "", None)
@@ -118,13 +139,13 @@ def places(batch: GraphBatch, cols: pd.DataFrame, src: pd.Series) -> pd.Series:
             if len(linked):
                 parent_ids = node_ids("Place", {"path": linked["parent"]})
                 links.append(obj_frame({"from": linked["id"].to_numpy(), "to": parent_ids.to_numpy()}))
-                links[-1]["sources"] = as_lists(linked["src"]).to_numpy()
+                links[-1]["sources"] = as_lists(linked["src"])
         paths = path
     if nodes:
         frame = pd.concat(nodes, ignore_index=True)
         batch.add_nodes("Place", obj_frame({
             "id": frame["id"], "name": frame["name"], "level": frame["level"], "path": frame["path"],
-            "sources": as_lists(frame["src"]).to_numpy()}))
+            "sources": as_lists(frame["src"])}))
         final = paths[paths != ""]
         out[final.index] = node_ids("Place", {"path": final}).to_numpy()
     if links:
@@ -141,7 +162,7 @@ def located_in(batch: GraphBatch, from_label: str, from_ids: pd.Series, place_id
     if not has.any():
         return
     frame = obj_frame({"from": from_ids[has].to_numpy(), "to": place_ids[has].to_numpy(),
-                          "sources": as_lists(src[has]).to_numpy()})
+                          "sources": as_lists(src[has])})
     frame["id"] = rel_ids("LOCATED_IN", frame["from"], frame["to"]).to_numpy()
     batch.add_rels("LOCATED_IN", from_label, "Place", fold(frame))
 
@@ -212,15 +233,15 @@ def household_kin(batch: GraphBatch, person: pd.Series, household: pd.Series, re
     del order, block, per, start, size
     ia, ib = rows[left], rows[right]
     del left, right
-    pa, pb = p_codes[ia], p_codes[ib]
-    keep = pa != pb
-    ia, ib, pa, pb = ia[keep], ib[keep], pa[keep], pb[keep]
+    pcode_a, pcode_b = p_codes[ia], p_codes[ib]
+    keep = pcode_a != pcode_b
+    ia, ib, pcode_a, pcode_b = ia[keep], ib[keep], pcode_a[keep], pcode_b[keep]
     ca, cb = role[ia], role[ib]
     relation_t = canon[ca, cb]
     keep = relation_t != None  # noqa: E711 - elementwise
     if not keep.any():
         return 0
-    ia, ib, pa, pb, ca, cb = ia[keep], ib[keep], pa[keep], pb[keep], ca[keep], cb[keep]
+    ia, ib, pcode_a, pcode_b, ca, cb = ia[keep], ib[keep], pcode_a[keep], pcode_b[keep], ca[keep], cb[keep]
     relation_t, legal_t = relation_t[keep], legal[ca, cb]
     del keep
     # relation_raw once per distinct (relation a, relation b)
@@ -232,18 +253,20 @@ def household_kin(batch: GraphBatch, person: pd.Series, household: pd.Series, re
     relation_raw = raw_u[pair_inv.reshape(-1)]
     del pair_code, pair_u, pair_inv, raw_u
     p_uniques = np.asarray(p_uniques, dtype=object)
-    src_arr = src.to_numpy(dtype=object)
-    sa, sb = src_arr[ia].tolist(), src_arr[ib].tolist()
-    sources = list(map(list, zip(sa, sb)))
-    del sa, sb, ia, ib, ca, cb
+    # sources: [row of from, row of to], gathered in Arrow
+    pick = np.empty(2 * len(ia), dtype=np.int64)
+    pick[0::2], pick[1::2] = ia, ib
+    sources = arrow_lists(pa.array(src.to_numpy(dtype=object), pa.string()).take(pa.array(pick)),
+                          np.arange(0, 2 * len(ia) + 1, 2, dtype=np.int32))
+    del pick, ia, ib, ca, cb
     frame = obj_frame({
-        "from": p_uniques[pa], "to": p_uniques[pb],
+        "from": p_uniques[pcode_a], "to": p_uniques[pcode_b],
         "relation": relation_t, "relation_raw": relation_raw,
         "legal_scope": legal_t, "basis": "household", "sources": sources,
     })
     del sources, relation_raw, legal_t
-    frame["id"] = _kin_ids(p_uniques, pa, pb, relation_t)
-    del pa, pb, relation_t
+    frame["id"] = _kin_ids(p_uniques, pcode_a, pcode_b, relation_t)
+    del pcode_a, pcode_b, relation_t
     links = len(frame)
     batch.add_rels("KIN", "Person", "Person", fold(frame))
     return links

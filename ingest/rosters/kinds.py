@@ -38,7 +38,7 @@ def _with_extras(frame: pd.DataFrame, extras: pd.Series) -> pd.DataFrame:
 
 def _rels(batch: GraphBatch, rtype: str, a: str, b: str, frm: pd.Series, to: pd.Series,
           src: pd.Series, **props: pd.Series) -> None:
-    frame = obj_frame({"from": frm.to_numpy(), "to": to.to_numpy(), "sources": as_lists(src).to_numpy(),
+    frame = obj_frame({"from": frm.to_numpy(), "to": to.to_numpy(), "sources": as_lists(src),
                           **{k: v.to_numpy() for k, v in props.items()}})
     frame["id"] = rel_ids(rtype, frame["from"], frame["to"],
                           {k: frame[k] for k in props}).to_numpy()
@@ -62,7 +62,7 @@ def beneficiaries(batch: GraphBatch, v: pd.DataFrame, src: pd.Series, extras: pd
         hh[has_hh] = node_ids("Household", {"head_idno": head_idno[has_hh]}).to_numpy()
         sub = obj_frame({"id": hh[has_hh].to_numpy(), "head_idno": head_idno[has_hh].to_numpy(),
                             "head_name": _empty_none(head_name[has_hh]).to_numpy(),
-                            "sources": as_lists(src[has_hh]).to_numpy()})
+                            "sources": as_lists(src[has_hh])})
         batch.add_nodes("Household", fold(sub))
         heads = has_hh & (_col(v, "head_name").fillna("") != "").to_numpy() & (head_idno != v["idno"]).to_numpy()
         if heads.any():  # the head as a person, from the head columns of members' rows
@@ -78,7 +78,7 @@ def beneficiaries(batch: GraphBatch, v: pd.DataFrame, src: pd.Series, extras: pd
                             "monthly_yuan": pd.to_numeric(_col(v, "monthly_yuan")).astype(float).to_numpy(),
                             "persons_covered": [None if pd.isna(x) else int(x)
                                                 for x in _col(v, "persons_covered").tolist()],
-                            "sources": as_lists(src).to_numpy()})
+                            "sources": as_lists(src)})
     benefit.insert(0, "id", node_ids("Benefit", {c: benefit[c] for c in ("holder", "programme", "start_date")}))
     batch.add_nodes("Benefit", fold(_with_extras(benefit, extras)))
     for label, mask in (("Household", has_hh), ("Person", ~has_hh)):
@@ -96,7 +96,7 @@ def households(batch: GraphBatch, v: pd.DataFrame, src: pd.Series, extras: pd.Se
     frame = obj_frame({"id": hh.to_numpy(), "hh_no": v["hh_no"].to_numpy(),
                           "head_name": v["name"].where(is_head, None).to_numpy(),
                           "head_idno": v["idno"].where(is_head, None).to_numpy(),
-                          "size": size.astype("int64").to_numpy(), "sources": as_lists(src).to_numpy()})
+                          "size": size.astype("int64").to_numpy(), "sources": as_lists(src)})
     frame = _with_extras(frame, extras)
     # heads first so "first non-null" takes the head's name and number
     order = np.argsort(~is_head.to_numpy(), kind="stable")
@@ -140,7 +140,7 @@ def cadres(batch: GraphBatch, v: pd.DataFrame, src: pd.Series, extras: pd.Series
     place_path = place_cols[lv].apply(lambda r: "/".join(x for x in r if x), axis=1) if lv else ""
     orgs = obj_frame({"name": org["org"].to_numpy(), "org_type": org["org_type"].to_numpy(),
                          "place_path": pd.Series(place_path, index=v.index).astype(object).to_numpy(),
-                         "sources": as_lists(src).to_numpy()})
+                         "sources": as_lists(src)})
     orgs.insert(0, "id", node_ids("Org", {"name": orgs["name"], "place_path": orgs["place_path"]}).to_numpy())
     orgs["place_path"] = orgs["place_path"].where(orgs["place_path"] != "", None)
     first_rows = orgs.drop_duplicates("id")
@@ -149,7 +149,7 @@ def cadres(batch: GraphBatch, v: pd.DataFrame, src: pd.Series, extras: pd.Series
     post = obj_frame({"holder": person.to_numpy(), "title": org["title"].to_numpy(),
                          "org": orgs["name"].to_numpy(), "start_date": v["start_date"].to_numpy(),
                          "end_date": _col(v, "end_date").to_numpy(), "level": org["level"].to_numpy(),
-                         "sources": as_lists(src).to_numpy()})
+                         "sources": as_lists(src)})
     post.insert(0, "id", node_ids("Post", {c: post[c] for c in ("holder", "title", "org", "start_date")}))
     raw_titles = [[t] if t != n else [] for t, n in zip(v["title"].tolist(), org["title"].tolist())]
     post["raw"] = [a + list(b) for a, b in zip(raw_titles, extras.tolist())]
@@ -175,7 +175,7 @@ def deaths(batch: GraphBatch, v: pd.DataFrame, src: pd.Series, extras: pd.Series
            raw_idno: pd.Series | None) -> None:
     person = persons(batch, v["idno"], v["name"], src, raw_idno)
     death = obj_frame({"id": node_ids("Death", {"person": person}).to_numpy(), "person": person.to_numpy(),
-                          "date": v["date"].to_numpy(), "sources": as_lists(src).to_numpy()})
+                          "date": v["date"].to_numpy(), "sources": as_lists(src)})
     batch.add_nodes("Death", fold(_with_extras(death, extras)))
     _rels(batch, "DEATH_OF", "Death", "Person", death["id"], person, src)
 
@@ -185,7 +185,7 @@ def payments(batch: GraphBatch, v: pd.DataFrame, src: pd.Series, extras: pd.Seri
     person = persons(batch, v["idno"], v["name"], src, raw_idno)
     pay = obj_frame({"payee": person.to_numpy(), "programme": v["programme"].to_numpy(),
                         "amount_yuan": v["amount"].astype(float).to_numpy(), "date": v["date"].to_numpy(),
-                        "sources": as_lists(src).to_numpy()})
+                        "sources": as_lists(src)})
     pay.insert(0, "id", node_ids("Payment", {c: pay[c] for c in ("payee", "programme", "date", "amount_yuan")}))
     batch.add_nodes("Payment", fold(_with_extras(pay, extras)))
     _rels(batch, "PAID_TO", "Payment", "Person", pay["id"], person, src)
