@@ -73,3 +73,18 @@ def test_gender_birth_and_mask() -> None:
     assert gender.tolist() == ["女", "男"]
     assert birth.tolist() == ["1949-12-31", "2000-01-01"]
     assert mask("11010519491231002X") == "110105********002X"
+
+
+def test_the_clean_fast_path_agrees_with_the_general_path() -> None:
+    """Columns mixing clean 18-character numbers with messy ones answer as the general path does."""
+    import pandas as pd
+
+    from ingest.rosters import idno as idno_mod
+
+    values = pd.Series(["11010519491231002X", "11010519491231002x", "１１０１０５１９４９１２３１００２Ｘ",
+                        "110105194912310021", "110105491231002", "1.10105E+17", "", "110105 19491231002X",
+                        "110105194913310027", "'11010519491231002X", "11010519491231002X"], dtype=object)
+    fast = idno_mod.validate(values)
+    general = idno_mod._validate(values)
+    assert fast[0].tolist() == general[0].tolist() and fast[1].tolist() == general[1].tolist()
+    assert fast[1].tolist()[:2] == ["", ""] and fast[1].iloc[3] == "idno_check"

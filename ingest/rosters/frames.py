@@ -13,6 +13,7 @@ from itertools import chain
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from graph.batch import GraphBatch
 from ingest.kinship import HEAD_RELATIONS, household_relation
@@ -63,13 +64,6 @@ def as_lists(values: pd.Series) -> pd.arrays.ArrowExtensionArray:
                        np.arange(len(values) + 1, dtype=np.int32))
 
 
-def like_column(column: pd.Series, lists: list[list[str]]) -> object:
-    """``lists`` in the representation of ``column`` (Arrow lists stay Arrow lists)."""
-    if isinstance(column.dtype, pd.ArrowDtype):
-        return pd.arrays.ArrowExtensionArray(pa.array(lists, column.dtype.pyarrow_dtype))
-    return lists
-
-
 def union_lists(codes: np.ndarray, lists: list[list[str]], groups: int) -> list[list[str]]:
     """Per group code (0..groups-1): the values of its rows' lists, first occurrence first."""
     lens = np.fromiter((len(x) for x in lists), dtype=np.int64, count=len(lists))
@@ -79,6 +73,23 @@ def union_lists(codes: np.ndarray, lists: list[list[str]], groups: int) -> list[
     values = flat["v"].to_numpy(dtype=object)[order]
     bounds = np.searchsorted(flat["c"].to_numpy()[order], np.arange(groups + 1))
     return [values[a:b].tolist() for a, b in zip(bounds[:-1], bounds[1:])]
+
+
+def union_arrow_lists(codes: np.ndarray, column: pd.Series, groups: int) -> pd.arrays.ArrowExtensionArray:
+    """:func:`union_lists` for a column held in Arrow, on integer codes, answering in Arrow."""
+    held = pa.array(column.array)
+    if isinstance(held, pa.ChunkedArray):
+        held = held.combine_chunks()
+    lens = pc.list_value_length(held).fill_null(0).to_numpy(zero_copy_only=False).astype(np.int64)
+    flat = pc.list_flatten(held)
+    row = np.repeat(np.asarray(codes, dtype=np.int64), lens)
+    value_codes, value_uniques = pd.factorize(flat.to_numpy(zero_copy_only=False), use_na_sentinel=False)
+    _, first = np.unique(row * np.int64(len(value_uniques) + 1) + value_codes, return_index=True)
+    first.sort()  # first occurrences, in row order
+    order = first[np.argsort(row[first], kind="stable")]
+    offsets = np.zeros(groups + 1, dtype=np.int64)
+    np.cumsum(np.bincount(row[order], minlength=groups), out=offsets[1:])
+    return arrow_lists(flat.take(pa.array(order)), offsets)
 
 
 def fold(frame: pd.DataFrame, list_cols: tuple[str, ...] = ("sources", "raw")) -> pd.DataFrame:
@@ -93,7 +104,10 @@ def fold(frame: pd.DataFrame, list_cols: tuple[str, ...] = ("sources", "raw")) -
     out = multi[others].groupby(codes, sort=True).first() if others else pd.DataFrame(index=range(len(uniques)))
     out["id"] = uniques
     for col in lists:
-        out[col] = like_column(frame[col], union_lists(codes, multi[col].tolist(), len(uniques)))
+        if isinstance(frame[col].dtype, pd.ArrowDtype):
+            out[col] = union_arrow_lists(codes, multi[col], len(uniques))
+        else:
+            out[col] = union_lists(codes, multi[col].tolist(), len(uniques))
     return pd.concat([frame[~dup], out[frame.columns]], ignore_index=True)
 
 

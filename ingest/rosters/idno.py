@@ -25,6 +25,8 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 WEIGHTS = np.array([7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2], dtype=np.int64)
 CHECK_CHARS = np.array(list("10X98765432"))
@@ -70,6 +72,35 @@ def validate(values: pd.Series) -> tuple[pd.Series, pd.Series]:
 
     Input is raw text (full-width digits, spaces, lower-case x allowed).
     """
+    clean = _already_clean(values)
+    if clean is not None and clean.any():
+        # the usual case: 18 ASCII characters already; only the others need normalising
+        out = pd.Series("", index=values.index, dtype=object)
+        reason = pd.Series("", index=values.index, dtype=object)
+        t18 = values[clean].astype(object)
+        good = _check_digits(_digits(t18.str.slice(0, 17), 17)) == t18.str.slice(17, 18).to_numpy(dtype=object)
+        dates = _valid_dates(t18.str.slice(6, 14))
+        r = np.where(~good, "idno_check", np.where(~dates, "idno_birth", ""))
+        reason[clean] = r
+        out[clean] = np.where(r == "", t18.to_numpy(dtype=object), "")
+        if not clean.all():
+            rest_out, rest_reason = _validate(values[~clean])
+            out[~clean], reason[~clean] = rest_out.to_numpy(), rest_reason.to_numpy()
+        return out, reason
+    return _validate(values)
+
+
+def _already_clean(values: pd.Series) -> np.ndarray | None:
+    """Which values are exactly 17 ASCII digits and a digit or X (None when the column is not all text)."""
+    try:
+        arr = pa.array(values.astype(object).to_numpy(), pa.string(), from_pandas=True)
+        hit = pc.match_substring_regex(arr, r"^[0-9]{17}[0-9X]$")
+        return hit.fill_null(False).to_numpy(zero_copy_only=False).astype(bool)
+    except (pa.ArrowException, TypeError):
+        return None
+
+
+def _validate(values: pd.Series) -> tuple[pd.Series, pd.Series]:
     text = values.astype("string").fillna("")
     text = text.str.normalize("NFKC").str.replace(r"\s+", "", regex=True).str.upper()
     text = text.str.replace(r"^'", "", regex=True)  # Excel's text-prefix quote

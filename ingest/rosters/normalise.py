@@ -35,6 +35,8 @@ from collections.abc import Callable
 from typing import Any
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 EXCEL_EPOCH = dt.date(1899, 12, 30)
 #: Excel serial numbers accepted as dates: 1927-05-18 .. 2064-03-24
@@ -124,9 +126,23 @@ def by_unique(values: pd.Series, func: Callable[[str], Any]) -> pd.Series:
     return text.map(table).astype(object)
 
 
+#: names :func:`norm_name` leaves as they are: CJK unified ideographs only (no compatibility forms)
+_PLAIN_NAME = r"^[\x{4e00}-\x{9fff}]*$"
+
+
 def names(values: pd.Series) -> pd.Series:
-    """Column form of :func:`norm_name`."""
-    return by_unique(values, norm_name).fillna("")
+    """Column form of :func:`norm_name`; names of plain ideographs are taken as they are."""
+    text = values.astype(object).where(values.notna(), "")
+    try:
+        plain = pc.match_substring_regex(pa.array(text.to_numpy(), pa.string()), _PLAIN_NAME)
+        plain_np = plain.to_numpy(zero_copy_only=False).astype(bool)
+    except (pa.ArrowException, TypeError):  # not all text: the general path
+        return by_unique(values, norm_name).fillna("")
+    if plain_np.all():
+        return text
+    out = text.copy()
+    out[~plain_np] = by_unique(text[~plain_np], norm_name).fillna("")
+    return out
 
 
 def places(values: pd.Series) -> pd.Series:
