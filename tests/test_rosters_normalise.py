@@ -59,3 +59,15 @@ def test_amounts() -> None:
     assert parse_amount("１２３") == 123.0
     assert parse_amount("待定") is None
     assert parse_amount("nan") is None
+
+
+@given(st.lists(st.one_of(st.text(alphabet="王建国张·• 　ＡＢ１2abX-．・\u2f00\uf900", max_size=6),
+                          st.text(max_size=6)), max_size=20))
+def test_the_names_column_equals_norm_name_per_value(values: list[str]) -> None:
+    """The fast path for plain ideographs and ASCII must answer exactly as norm_name does."""
+    import pandas as pd
+
+    from ingest.rosters.normalise import names
+
+    column = pd.Series(values, dtype=object)
+    assert names(column).tolist() == [norm_name(v) for v in values]

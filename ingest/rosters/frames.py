@@ -280,9 +280,13 @@ def household_kin(batch: GraphBatch, person: pd.Series, household: pd.Series, re
     })
     del sources, relation_raw, legal_t
     frame["id"] = _kin_ids(p_uniques, pcode_a, pcode_b, relation_t)
-    del pcode_a, pcode_b, relation_t
+    # the id is a function of (from, to, relation): repeats are found on integer codes
+    r_codes = pd.factorize(relation_t, use_na_sentinel=False)[0].astype(np.int64)
+    pair = (pcode_a.astype(np.int64) * len(p_uniques) + pcode_b) * (int(r_codes.max()) + 1) + r_codes
+    repeats = len(np.unique(pair)) < len(pair)
+    del pcode_a, pcode_b, relation_t, r_codes, pair
     links = len(frame)
-    batch.add_rels("KIN", "Person", "Person", fold(frame))
+    batch.add_rels("KIN", "Person", "Person", fold(frame) if repeats else frame)
     return links
 
 

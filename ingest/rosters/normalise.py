@@ -126,12 +126,12 @@ def by_unique(values: pd.Series, func: Callable[[str], Any]) -> pd.Series:
     return text.map(table).astype(object)
 
 
-#: names :func:`norm_name` leaves as they are: CJK unified ideographs only (no compatibility forms)
-_PLAIN_NAME = r"^[\x{4e00}-\x{9fff}]*$"
+#: text :func:`norm_name` leaves as it is: CJK unified ideographs (no compatibility forms) and visible ASCII
+_PLAIN_NAME = r"^[\x{4e00}-\x{9fff}!-~]*$"
 
 
 def names(values: pd.Series) -> pd.Series:
-    """Column form of :func:`norm_name`; names of plain ideographs are taken as they are."""
+    """Column form of :func:`norm_name`; plain ideographs and visible ASCII are taken as they are."""
     text = values.astype(object).where(values.notna(), "")
     try:
         plain = pc.match_substring_regex(pa.array(text.to_numpy(), pa.string()), _PLAIN_NAME)
