@@ -88,3 +88,25 @@ def test_the_clean_fast_path_agrees_with_the_general_path() -> None:
     general = idno_mod._validate(values)
     assert fast[0].tolist() == general[0].tolist() and fast[1].tolist() == general[1].tolist()
     assert fast[1].tolist()[:2] == ["", ""] and fast[1].iloc[3] == "idno_check"
+
+
+_dates = st.tuples(st.integers(1850, 2060), st.integers(0, 13), st.integers(0, 32))
+
+
+@settings(max_examples=300)
+@given(st.lists(st.tuples(st.text(alphabet="0123456789", min_size=6, max_size=6), _dates,
+                          st.text(alphabet="0123456789", min_size=3, max_size=3), st.booleans(),
+                          st.sampled_from("0123456789X")), min_size=1, max_size=30))
+def test_clean_numbers_answer_as_the_general_path(parts: list[tuple]) -> None:  # type: ignore[type-arg]
+    """18-character numbers with right and wrong check digits and possible and impossible dates agree."""
+    import pandas as pd
+
+    from ingest.rosters import idno as idno_mod
+
+    numbers = []
+    for region, (y, m, d), seq, right, last in parts:
+        body = f"{region}{y:04d}{m:02d}{d:02d}{seq}"
+        numbers.append(body + (idno_mod.check_digit(body) if right else last))
+    values = pd.Series(numbers, dtype=object)
+    fast, general = idno_mod.validate(values), idno_mod._validate(values)
+    assert fast[1].tolist() == general[1].tolist() and fast[0].tolist() == general[0].tolist()

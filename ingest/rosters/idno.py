@@ -78,9 +78,7 @@ def validate(values: pd.Series) -> tuple[pd.Series, pd.Series]:
         out = pd.Series("", index=values.index, dtype=object)
         reason = pd.Series("", index=values.index, dtype=object)
         t18 = values[clean].astype(object)
-        good = _check_digits(_digits(t18.str.slice(0, 17), 17)) == t18.str.slice(17, 18).to_numpy(dtype=object)
-        dates = _valid_dates(t18.str.slice(6, 14))
-        r = np.where(~good, "idno_check", np.where(~dates, "idno_birth", ""))
+        r = _clean_reasons(t18.tolist())
         reason[clean] = r
         out[clean] = np.where(r == "", t18.to_numpy(dtype=object), "")
         if not clean.all():
@@ -88,6 +86,24 @@ def validate(values: pd.Series) -> tuple[pd.Series, pd.Series]:
             out[~clean], reason[~clean] = rest_out.to_numpy(), rest_reason.to_numpy()
         return out, reason
     return _validate(values)
+
+
+_CHECK_CODES = np.frombuffer("".join(CHECK_CHARS.tolist()).encode("ascii"), dtype=np.uint8)
+_MONTH_DAYS = np.array([31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31], dtype=np.int64)
+
+
+def _clean_reasons(numbers: list[str]) -> np.ndarray:
+    """Reason codes for 18-character ASCII numbers, on their bytes: check digit, then birth date."""
+    raw = np.frombuffer("".join(numbers).encode("ascii"), dtype=np.uint8).reshape(-1, 18)
+    digits = raw[:, :17].astype(np.int64) - 48
+    good = _CHECK_CODES[(digits @ WEIGHTS) % 11] == raw[:, 17]
+    year = digits[:, 6] * 1000 + digits[:, 7] * 100 + digits[:, 8] * 10 + digits[:, 9]
+    month = digits[:, 10] * 10 + digits[:, 11]
+    day = digits[:, 12] * 10 + digits[:, 13]
+    leap = ((year % 4 == 0) & (year % 100 != 0)) | (year % 400 == 0)
+    in_month = _MONTH_DAYS[np.clip(month, 1, 12) - 1] + ((month == 2) & leap)
+    dates = (month >= 1) & (month <= 12) & (day >= 1) & (day <= in_month) & (year >= 1880) & (year <= 2030)
+    return np.where(~good, "idno_check", np.where(~dates, "idno_birth", ""))
 
 
 def _already_clean(values: pd.Series) -> np.ndarray | None:
