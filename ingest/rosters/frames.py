@@ -261,10 +261,10 @@ def household_kin(batch: GraphBatch, person: pd.Series, household: pd.Series, re
     # relation_raw once per distinct (relation a, relation b)
     n_rel = len(rel_uniques)
     pair_code = rel_codes[ia].astype(np.int64) * n_rel + rel_codes[ib]
-    pair_u, pair_inv = np.unique(pair_code, return_inverse=True)
+    pair_inv, pair_u = pd.factorize(pair_code)
     raw_u = np.array([rel_uniques[c // n_rel] + "→" + rel_uniques[c % n_rel] for c in pair_u.tolist()],
                      dtype=object)
-    relation_raw = raw_u[pair_inv.reshape(-1)]
+    relation_raw = raw_u[pair_inv]
     del pair_code, pair_u, pair_inv, raw_u
     p_uniques = np.asarray(p_uniques, dtype=object)
     # sources: [row of from, row of to], gathered in Arrow
@@ -283,7 +283,8 @@ def household_kin(batch: GraphBatch, person: pd.Series, household: pd.Series, re
     # the id is a function of (from, to, relation): repeats are found on integer codes
     r_codes = pd.factorize(relation_t, use_na_sentinel=False)[0].astype(np.int64)
     pair = (pcode_a.astype(np.int64) * len(p_uniques) + pcode_b) * (int(r_codes.max()) + 1) + r_codes
-    repeats = len(np.unique(pair)) < len(pair)
+    pair.sort()
+    repeats = bool((pair[1:] == pair[:-1]).any())
     del pcode_a, pcode_b, relation_t, r_codes, pair
     links = len(frame)
     batch.add_rels("KIN", "Person", "Person", fold(frame) if repeats else frame)
