@@ -53,6 +53,7 @@ class GraphBatch:
         self._node_frames: dict[str, list[pd.DataFrame]] = defaultdict(list)
         self._rel_frames: dict[RelKey, list[pd.DataFrame]] = defaultdict(list)
         self._node_rows: dict[str, dict[str, dict[str, Any]]] = defaultdict(dict)
+        self._unique: set[int] = set()  # id() of added frames whose ids are known to be distinct
         self._rel_rows: dict[RelKey, dict[str, dict[str, Any]]] = defaultdict(dict)
 
     # -- row by row ---------------------------------------------------------
@@ -96,20 +97,28 @@ class GraphBatch:
         row["raw"] += [r for r in raw if r not in row["raw"]]
 
     # -- whole frames -------------------------------------------------------
-    def add_nodes(self, label: str, frame: pd.DataFrame) -> None:
-        """Add a frame of ``label`` nodes: an ``id`` and a ``sources`` column are required."""
+    def add_nodes(self, label: str, frame: pd.DataFrame, unique: bool = False) -> None:
+        """Add a frame of ``label`` nodes: an ``id`` and a ``sources`` column are required.
+
+        ``unique=True`` promises one row per id (a folded frame), which spares the check.
+        """
         allowed = set(self.schema.node(label).all_props())
         self._check_frame(label, frame, allowed, ("id", "sources"))
         self._node_frames[label].append(frame)
+        if unique:
+            self._unique.add(id(frame))
 
-    def add_rels(self, rel_type: str, from_label: str, to_label: str, frame: pd.DataFrame) -> None:
-        """Add a frame of relationships: ``from``, ``to``, ``id``, ``sources`` required."""
+    def add_rels(self, rel_type: str, from_label: str, to_label: str, frame: pd.DataFrame,
+                 unique: bool = False) -> None:
+        """Add a frame of relationships: ``from``, ``to``, ``id``, ``sources`` required (``unique`` as for nodes)."""
         rtype = self.schema.rel(rel_type)
         if (from_label, to_label) not in rtype.ends:
             raise SchemaError(f"{rel_type} does not link {from_label} to {to_label}")
         allowed = set(rtype.all_props()) | {"from", "to"}
         self._check_frame(rel_type, frame, allowed, ("from", "to", "id", "sources"))
         self._rel_frames[(rel_type, from_label, to_label)].append(frame)
+        if unique:
+            self._unique.add(id(frame))
 
     @staticmethod
     def _check_frame(name: str, frame: pd.DataFrame, allowed: set[str], required: Iterable[str]) -> None:
@@ -126,6 +135,7 @@ class GraphBatch:
             self._node_frames[label].extend(frames)
         for key, frames in other._rel_frames.items():
             self._rel_frames[key].extend(frames)
+        self._unique |= other._unique
         for label, rows in other._node_rows.items():
             for nid, row in rows.items():
                 props = {k: v for k, v in row.items() if k not in ("id", "sources", "raw")}
@@ -143,7 +153,7 @@ class GraphBatch:
             frames = list(self._node_frames.get(label, []))
             if self._node_rows.get(label):
                 frames.append(pd.DataFrame(list(self._node_rows[label].values())))
-            out[label] = consolidate(frames)
+            out[label] = self._consolidate(frames)
         return {k: v for k, v in out.items() if len(v)}
 
     def rel_frames(self) -> dict[RelKey, pd.DataFrame]:
@@ -154,8 +164,13 @@ class GraphBatch:
             if self._rel_rows.get(key):
                 rows = [{k: v for k, v in r.items() if k != "raw"} for r in self._rel_rows[key].values()]
                 frames.append(pd.DataFrame(rows))
-            out[key] = consolidate(frames)
+            out[key] = self._consolidate(frames)
         return {k: v for k, v in out.items() if len(v)}
+
+    def _consolidate(self, frames: list[pd.DataFrame]) -> pd.DataFrame:
+        if len(frames) == 1 and id(frames[0]) in self._unique:
+            return frames[0].reset_index(drop=True)
+        return consolidate(frames)
 
     def __len__(self) -> int:
         return sum(len(f) for f in self.node_frames().values()) + sum(

@@ -206,6 +206,17 @@ def gained_sources(frame: pd.DataFrame, stored: pd.DataFrame) -> tuple[np.ndarra
     return changed, [merged[int(r)] for r in np.flatnonzero(changed)]
 
 
+def _meeting(waiting: pa.ChunkedArray, incoming: pa.ChunkedArray) -> tuple[pa.Array, pa.Array]:
+    """Which waiting ids come again, and which incoming ids are waiting: one hash set, on the smaller side."""
+    if len(incoming) <= len(waiting):
+        met = pc.is_in(waiting, value_set=incoming.combine_chunks())
+        again = pc.is_in(incoming, value_set=waiting.filter(met).combine_chunks())
+    else:
+        again = pc.is_in(incoming, value_set=waiting.combine_chunks())
+        met = pc.is_in(waiting, value_set=incoming.filter(again).combine_chunks())
+    return met, again
+
+
 def _fold_pending(rows: pa.Table, hits: pa.Table, props: list[str]) -> tuple[pa.Table, int]:
     """Waiting elements met again: the ones that gain provenance, updated as :meth:`EmbeddedStore._update` would."""
     rows = rows.sort_by("id")
@@ -359,11 +370,11 @@ class EmbeddedStore(GraphStore):
         arrow = to_arrow(new, types, lead=["from", "to"] if len(key) == 3 else None)
         pending = self._pending.get(key)
         if pending is not None:
-            again = pc.is_in(arrow.column("id"), value_set=pending.column("id").combine_chunks())
-            if pc.any(again).as_py():
+            met, again = _meeting(pending.column("id"), arrow.column("id"))
+            if pc.any(met).as_py():
+                rows = pending.filter(met)
                 hits = arrow.filter(again)
                 arrow = arrow.filter(pc.invert(again))
-                rows = pending.filter(pc.is_in(pending.column("id"), value_set=hits.column("id").combine_chunks()))
                 folded, n_changed = _fold_pending(rows, hits, [c for c in new.columns if c in types
                                                                and c not in ("id", "sources")])
                 if n_changed:

@@ -122,7 +122,7 @@ def persons(batch: GraphBatch, idno: pd.Series, name: pd.Series, src: pd.Series,
     if raw is not None:
         frame["raw"] = [[r] if r else [] for r in raw.tolist()]
     frame["name"] = frame["name"].where(frame["name"] != "", None)
-    batch.add_nodes("Person", fold(frame))
+    batch.add_nodes("Person", fold(frame), unique=True)
     return ids
 
 
@@ -165,7 +165,7 @@ def places(batch: GraphBatch, cols: pd.DataFrame, src: pd.Series) -> pd.Series:
     if links:
         rels = pd.concat(links, ignore_index=True)
         rels["id"] = rel_ids("PART_OF", rels["from"], rels["to"]).to_numpy()
-        batch.add_rels("PART_OF", "Place", "Place", fold(rels))
+        batch.add_rels("PART_OF", "Place", "Place", fold(rels), unique=True)
     return out
 
 
@@ -178,7 +178,7 @@ def located_in(batch: GraphBatch, from_label: str, from_ids: pd.Series, place_id
     frame = obj_frame({"from": from_ids[has].to_numpy(), "to": place_ids[has].to_numpy(),
                           "sources": as_lists(src[has])})
     frame["id"] = rel_ids("LOCATED_IN", frame["from"], frame["to"]).to_numpy()
-    batch.add_rels("LOCATED_IN", from_label, "Place", fold(frame))
+    batch.add_rels("LOCATED_IN", from_label, "Place", fold(frame), unique=True)
 
 
 @functools.cache
@@ -287,7 +287,7 @@ def household_kin(batch: GraphBatch, person: pd.Series, household: pd.Series, re
     repeats = bool((pair[1:] == pair[:-1]).any())
     del pcode_a, pcode_b, relation_t, r_codes, pair
     links = len(frame)
-    batch.add_rels("KIN", "Person", "Person", fold(frame) if repeats else frame)
+    batch.add_rels("KIN", "Person", "Person", fold(frame) if repeats else frame, unique=True)
     return links
 
 

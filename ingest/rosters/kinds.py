@@ -42,7 +42,7 @@ def _rels(batch: GraphBatch, rtype: str, a: str, b: str, frm: pd.Series, to: pd.
                           **{k: v.to_numpy() for k, v in props.items()}})
     frame["id"] = rel_ids(rtype, frame["from"], frame["to"],
                           {k: frame[k] for k in props}).to_numpy()
-    batch.add_rels(rtype, a, b, fold(frame))
+    batch.add_rels(rtype, a, b, fold(frame), unique=True)
 
 
 def beneficiaries(batch: GraphBatch, v: pd.DataFrame, src: pd.Series, extras: pd.Series,
@@ -63,7 +63,7 @@ def beneficiaries(batch: GraphBatch, v: pd.DataFrame, src: pd.Series, extras: pd
         sub = obj_frame({"id": hh[has_hh].to_numpy(), "head_idno": head_idno[has_hh].to_numpy(),
                             "head_name": _empty_none(head_name[has_hh]).to_numpy(),
                             "sources": as_lists(src[has_hh])})
-        batch.add_nodes("Household", fold(sub))
+        batch.add_nodes("Household", fold(sub), unique=True)
         heads = has_hh & (_col(v, "head_name").fillna("") != "").to_numpy() & (head_idno != v["idno"]).to_numpy()
         if heads.any():  # the head as a person, from the head columns of members' rows
             persons(batch, head_idno[heads], _col(v, "head_name")[heads], src[heads])
@@ -80,7 +80,7 @@ def beneficiaries(batch: GraphBatch, v: pd.DataFrame, src: pd.Series, extras: pd
                                                 for x in _col(v, "persons_covered").tolist()],
                             "sources": as_lists(src)})
     benefit.insert(0, "id", node_ids("Benefit", {c: benefit[c] for c in ("holder", "programme", "start_date")}))
-    batch.add_nodes("Benefit", fold(_with_extras(benefit, extras)))
+    batch.add_nodes("Benefit", fold(_with_extras(benefit, extras)), unique=True)
     for label, mask in (("Household", has_hh), ("Person", ~has_hh)):
         if mask.any():
             _rels(batch, "RECEIVES", label, "Benefit", holder[mask], benefit["id"][mask], src[mask])
@@ -100,7 +100,7 @@ def households(batch: GraphBatch, v: pd.DataFrame, src: pd.Series, extras: pd.Se
     frame = _with_extras(frame, extras)
     # heads first so "first non-null" takes the head's name and number
     order = np.argsort(~is_head.to_numpy(), kind="stable")
-    batch.add_nodes("Household", fold(frame.iloc[order]))
+    batch.add_nodes("Household", fold(frame.iloc[order]), unique=True)
     _rels(batch, "MEMBER_OF", "Person", "Household", person, hh, src,
           relation_to_head=_empty_none(v["relation"]))
     located_in(batch, "Household", hh, place, src)
@@ -144,7 +144,7 @@ def cadres(batch: GraphBatch, v: pd.DataFrame, src: pd.Series, extras: pd.Series
     orgs.insert(0, "id", node_ids("Org", {"name": orgs["name"], "place_path": orgs["place_path"]}).to_numpy())
     orgs["place_path"] = orgs["place_path"].where(orgs["place_path"] != "", None)
     first_rows = orgs.drop_duplicates("id")
-    batch.add_nodes("Org", first_rows)
+    batch.add_nodes("Org", first_rows, unique=True)
     located_in(batch, "Org", orgs["id"].drop_duplicates(), place[first_rows.index], src[first_rows.index])
     post = obj_frame({"holder": person.to_numpy(), "title": org["title"].to_numpy(),
                          "org": orgs["name"].to_numpy(), "start_date": v["start_date"].to_numpy(),
@@ -153,7 +153,7 @@ def cadres(batch: GraphBatch, v: pd.DataFrame, src: pd.Series, extras: pd.Series
     post.insert(0, "id", node_ids("Post", {c: post[c] for c in ("holder", "title", "org", "start_date")}))
     raw_titles = [[t] if t != n else [] for t, n in zip(v["title"].tolist(), org["title"].tolist())]
     post["raw"] = [a + list(b) for a, b in zip(raw_titles, extras.tolist())]
-    batch.add_nodes("Post", fold(post))
+    batch.add_nodes("Post", fold(post), unique=True)
     _rels(batch, "HOLDS", "Person", "Post", person, post["id"], src)
     _rels(batch, "IN_ORG", "Post", "Org", post["id"], orgs["id"], src)
 
@@ -176,7 +176,7 @@ def deaths(batch: GraphBatch, v: pd.DataFrame, src: pd.Series, extras: pd.Series
     person = persons(batch, v["idno"], v["name"], src, raw_idno)
     death = obj_frame({"id": node_ids("Death", {"person": person}).to_numpy(), "person": person.to_numpy(),
                           "date": v["date"].to_numpy(), "sources": as_lists(src)})
-    batch.add_nodes("Death", fold(_with_extras(death, extras)))
+    batch.add_nodes("Death", fold(_with_extras(death, extras)), unique=True)
     _rels(batch, "DEATH_OF", "Death", "Person", death["id"], person, src)
 
 
@@ -187,7 +187,7 @@ def payments(batch: GraphBatch, v: pd.DataFrame, src: pd.Series, extras: pd.Seri
                         "amount_yuan": v["amount"].astype(float).to_numpy(), "date": v["date"].to_numpy(),
                         "sources": as_lists(src)})
     pay.insert(0, "id", node_ids("Payment", {c: pay[c] for c in ("payee", "programme", "date", "amount_yuan")}))
-    batch.add_nodes("Payment", fold(_with_extras(pay, extras)))
+    batch.add_nodes("Payment", fold(_with_extras(pay, extras)), unique=True)
     _rels(batch, "PAID_TO", "Payment", "Person", pay["id"], person, src)
 
 
