@@ -390,7 +390,8 @@ class EmbeddedStore(GraphStore):
         """Copy the nodes, then the relationships, waiting since :meth:`load` into their tables."""
         pending, self._pending = self._pending, {}
         for key in sorted(pending, key=len):  # nodes (label,) before relationships (type, from, to)
-            arrow = pending.pop(key).combine_chunks()
+            arrow = pending.pop(key)
+            pa.default_memory_pool().release_unused()  # Arrow memory freed by folds and chunks, back to the OS
             opts = f" (from='{key[1]}', to='{key[2]}')" if len(key) == 3 else ""
             self._copy_checked(key[0], arrow, opts)
             del arrow
