@@ -134,9 +134,19 @@ def places(batch: GraphBatch, cols: pd.DataFrame, src: pd.Series) -> pd.Series:
     """
     levels = [lv for lv in LEVELS if lv in cols.columns]
     out = pd.Series(None, index=cols.index, dtype=object)
-    if not levels:
+    if not levels or not len(cols):
         return out
     parts = cols[levels].fillna("").astype(str)
+    # the work is done once per distinct (county, town, village), at its first row
+    codes = parts.groupby(levels, sort=False).ngroup().to_numpy()
+    _, first = np.unique(codes, return_index=True)
+    lowest = _places(batch, parts.iloc[first], src.iloc[first], levels)
+    return pd.Series(lowest.to_numpy(dtype=object)[codes], index=cols.index, dtype=object)
+
+
+def _places(batch: GraphBatch, parts: pd.DataFrame, src: pd.Series, levels: list[str]) -> pd.Series:
+    """:func:`places` for distinct rows."""
+    out = pd.Series(None, index=parts.index, dtype=object)
     paths = pd.Series([""] * len(parts), index=parts.index, dtype=object)
     nodes, links = [], []
     for level in levels:
