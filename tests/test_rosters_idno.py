@@ -110,3 +110,17 @@ def test_clean_numbers_answer_as_the_general_path(parts: list[tuple]) -> None:  
     values = pd.Series(numbers, dtype=object)
     fast, general = idno_mod.validate(values), idno_mod._validate(values)
     assert fast[1].tolist() == general[1].tolist() and fast[0].tolist() == general[0].tolist()
+
+
+def test_gender_and_birth_fast_path_agrees() -> None:
+    """Whole columns of clean numbers (the fast path) and mixed columns answer alike."""
+    import pandas as pd
+
+    from ingest.rosters.idno import gender_and_birth
+
+    clean = pd.Series(["11010519491231002X", "110105200002290011", "110105199912310020"], dtype=object)
+    mixed = pd.concat([clean, pd.Series([""], dtype=object)], ignore_index=True)
+    g_fast, b_fast = gender_and_birth(clean)
+    g_slow, b_slow = gender_and_birth(mixed)
+    assert g_fast.tolist() == g_slow.tolist()[:3] == ["女", "男", "女"]
+    assert b_fast.tolist() == b_slow.tolist()[:3] == ["1949-12-31", "2000-02-29", "1999-12-31"]

@@ -156,6 +156,18 @@ def validate_one(value: str) -> tuple[str, str]:
 
 def gender_and_birth(ids: pd.Series) -> tuple[pd.Series, pd.Series]:
     """性别 (odd 17th digit: 男) and ISO birth date from valid 18-character numbers."""
+    values = ids.tolist()
+    if values and all(type(v) is str for v in values):
+        joined = "".join(values)
+        if joined.isascii() and len(joined) == 18 * len(values):
+            raw = np.frombuffer(joined.encode("ascii"), dtype=np.uint8).reshape(-1, 18)
+            gender = np.where((raw[:, 16].astype(np.int64) - 48) % 2 == 1, "男", "女").astype(object)
+            # YYYY-MM-DD from the birth digits, as bytes
+            birth = np.full((len(values), 10), ord("-"), dtype=np.uint8)
+            birth[:, 0:4], birth[:, 5:7], birth[:, 8:10] = raw[:, 6:10], raw[:, 10:12], raw[:, 12:14]
+            text = birth.tobytes().decode("ascii")
+            return (pd.Series(gender, index=ids.index, dtype=object),
+                    pd.Series([text[i:i + 10] for i in range(0, len(text), 10)], index=ids.index, dtype=object))
     ids = ids.astype("string")
     digit = pd.to_numeric(ids.str.slice(16, 17), errors="coerce")
     gender = pd.Series(np.where(digit.to_numpy(dtype=float, na_value=np.nan) % 2 == 1, "男", "女"),
