@@ -401,22 +401,26 @@ class EmbeddedStore(GraphStore):
         new = frame[~known]
         if not len(new):
             return 0, updated
-        arrow = to_arrow(new, types, lead=["from", "to"] if len(key) == 3 else None)
+        lead = ["from", "to"] if len(key) == 3 else None
         pending = self._pending.get(key)
         if pending is not None:
-            met, again = _meeting(pending.column("id"), arrow.column("id"))
+            incoming = pa.chunked_array([pa.array(new["id"].to_numpy(dtype=object), pa.string())])
+            met, again = _meeting(pending.column("id"), incoming)
             if pc.any(met).as_py():
                 rows = pending.filter(met)
-                hits = arrow.filter(again)
-                arrow = arrow.filter(pc.invert(again))
+                again_np = again.to_numpy().astype(bool)
+                hits = to_arrow(new[again_np], types, lead=lead)
+                new = new[~again_np]  # filtered before conversion: the big side is converted once
                 folded, n_changed = _fold_pending(rows, hits, [c for c in new.columns if c in types
                                                                and c not in ("id", "sources")])
                 if n_changed:
                     drop = pc.is_in(pending.column("id"), value_set=folded.column("id").combine_chunks())
                     pending = pa.concat_tables([pending.filter(pc.invert(drop)), folded])
                     updated += n_changed
+            arrow = to_arrow(new, types, lead=lead)
             self._pending[key] = pa.concat_tables([pending, arrow])
         else:
+            arrow = to_arrow(new, types, lead=lead)
             self._pending[key] = arrow
         return arrow.num_rows, updated
 
