@@ -428,7 +428,9 @@ class EmbeddedStore(GraphStore):
         """Copy the nodes, then the relationships, waiting since :meth:`load` into their tables."""
         pending, self._pending = self._pending, {}
         for key in sorted(pending, key=len):  # nodes (label,) before relationships (type, from, to)
-            arrow = pending.pop(key)
+            # one chunk per column: copying the demo corpus from the chunked tables lost rows
+            # (LadybugDB 0.22 then failed on missing Person keys), so the layout is normalised first
+            arrow = pending.pop(key).combine_chunks()
             if len(key) == 3:  # relationships wait with their id (to fold) but are stored without it
                 arrow = arrow.drop_columns(["id"])
             pa.default_memory_pool().release_unused()  # Arrow memory freed by folds and chunks, back to the OS

@@ -126,3 +126,19 @@ def test_a_second_writer_gets_a_clear_error(tmp_path: Path) -> None:
     with EmbeddedStore(tmp_path) as store:
         assert store.counts()["nodes"]["Person"] == 0
     time.sleep(0)
+
+
+def test_every_waiting_row_is_copied(tmp_path: Path) -> None:
+    """Waiting tables grow in chunks (one per load); the copy must take every row of every chunk."""
+    numbers = ["110101199003074514", "11010119900307451X", "110105194912310021", "11010519491231002X",
+               "110101198001010016", "110101198001010024"]
+    with EmbeddedStore(tmp_path) as store:
+        ids = []
+        for i, number in enumerate(numbers):  # one load per person: six chunks of one row
+            batch = GraphBatch()
+            ids.append(batch.node("Person", f"p.csv#r{i + 2}", idno=number))
+            if i:
+                batch.rel("KIN", "Person", ids[0], "Person", ids[i], f"p.csv#r{i + 2}", relation="子女")
+            store.load(batch)
+        counts = store.counts()
+    assert counts["nodes"]["Person"] == 6 and counts["relationships"]["KIN"] == 5
