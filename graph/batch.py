@@ -189,12 +189,17 @@ def _is_arrow_list(column: pd.Series) -> bool:
     return isinstance(column.dtype, pd.ArrowDtype) and pa.types.is_list(column.dtype.pyarrow_dtype)
 
 
+def _python_lists(frame: pd.DataFrame, columns: Iterable[str]) -> pd.DataFrame:
+    """``columns`` of ``frame`` (those it has) as Python lists."""
+    present = [c for c in columns if c in frame.columns]
+    if not present:
+        return frame
+    return frame.assign(**{c: pd.Series(frame[c].tolist(), index=frame.index, dtype=object) for c in present})
+
+
 def _object_lists(frame: pd.DataFrame) -> pd.DataFrame:
     """List columns held in Arrow (see :func:`ingest.rosters.frames.arrow_lists`) as Python lists."""
-    arrow = [c for c in frame.columns if _is_arrow_list(frame[c])]
-    if not arrow:
-        return frame
-    return frame.assign(**{c: pd.Series(frame[c].tolist(), index=frame.index, dtype=object) for c in arrow})
+    return _python_lists(frame, [c for c in frame.columns if _is_arrow_list(frame[c])])
 
 
 def _same_list_types(frames: list[pd.DataFrame]) -> list[pd.DataFrame]:
@@ -203,10 +208,7 @@ def _same_list_types(frames: list[pd.DataFrame]) -> list[pd.DataFrame]:
     mixed = [c for c in columns
              if len({str(f[c].dtype) if c in f.columns else "absent" for f in frames}) > 1
              and any(c in f.columns and _is_arrow_list(f[c]) for f in frames)]
-    if not mixed:
-        return frames
-    return [f.assign(**{c: pd.Series(f[c].tolist(), index=f.index, dtype=object) for c in mixed if c in f.columns})
-            for f in frames]
+    return [_python_lists(f, mixed) for f in frames]
 
 
 def consolidate(frames: list[pd.DataFrame]) -> pd.DataFrame:

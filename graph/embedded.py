@@ -19,6 +19,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from graph.batch import GraphBatch
+from graph.column_ids import rel_ids
 from graph.model import Schema
 from graph.result import GNode, GPath, GRel, Result
 from graph.store import GraphStore, LoadReport, Progress
@@ -317,8 +318,6 @@ class EmbeddedStore(GraphStore):
         if not stored.num_rows:
             return pa.table({"id": pa.array([], pa.string()), "sources": stored.column("sources"),
                              "off": stored.column("off")})
-        from ingest.rosters.ids import rel_ids  # column form of graph.batch.rel_id
-
         def column(name: str) -> pd.Series:
             return pd.Series(stored.column(name).to_pylist(), dtype=object)
 
@@ -394,8 +393,8 @@ class EmbeddedStore(GraphStore):
             if changed.any():
                 old = frame[known][changed].assign(sources=merged)
                 if rel_type is not None:  # stored relationships are found by their offset
-                    old = old.assign(off=pd.Index(stored["id"]).get_indexer(old["id"]))
-                    old["off"] = stored["off"].to_numpy()[old["off"].to_numpy()]
+                    at = pd.Index(stored["id"]).get_indexer(old["id"])
+                    old = old.assign(off=stored["off"].to_numpy()[at])
                 self._update(old, types, match, table)
                 updated = len(old)
         new = frame[~known]

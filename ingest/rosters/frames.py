@@ -1,14 +1,13 @@
 """Frame builders shared by the roster kinds: persons, place chains, household kinship.
 
 Every function takes the parsed columns of the loaded rows and adds node or
-relationship frames (ids from :mod:`ingest.rosters.ids`, provenance from
+relationship frames (ids from :mod:`graph.column_ids`, provenance from
 :func:`graph.provenance.row_source`) to a :class:`~graph.batch.GraphBatch`.
 """
 from __future__ import annotations
 
 import functools
 import hashlib
-from itertools import chain
 
 import numpy as np
 import pandas as pd
@@ -18,7 +17,7 @@ import pyarrow.compute as pc
 from graph.batch import GraphBatch
 from ingest.kinship import HEAD_RELATIONS, household_relation
 from ingest.rosters.idno import gender_and_birth
-from ingest.rosters.ids import node_ids, norm_column, rel_ids
+from graph.column_ids import node_ids, norm_column, rel_ids
 from ingest.rosters.normalise import norm_name
 
 #: households larger than this give no derived kinship (a collective 户, not a family)
@@ -66,17 +65,12 @@ def as_lists(values: pd.Series) -> pd.arrays.ArrowExtensionArray:
 
 def union_lists(codes: np.ndarray, lists: list[list[str]], groups: int) -> list[list[str]]:
     """Per group code (0..groups-1): the values of its rows' lists, first occurrence first."""
-    lens = np.fromiter((len(x) for x in lists), dtype=np.int64, count=len(lists))
-    flat = obj_frame({"c": np.repeat(codes, lens), "v": list(chain.from_iterable(lists))})
-    flat = flat.drop_duplicates()
-    order = np.argsort(flat["c"].to_numpy(), kind="stable")
-    values = flat["v"].to_numpy(dtype=object)[order]
-    bounds = np.searchsorted(flat["c"].to_numpy()[order], np.arange(groups + 1))
-    return [values[a:b].tolist() for a, b in zip(bounds[:-1], bounds[1:])]
+    held = pd.Series(pd.arrays.ArrowExtensionArray(pa.array(lists, pa.list_(pa.string()))))
+    return union_arrow_lists(codes, held, groups).tolist()
 
 
 def union_arrow_lists(codes: np.ndarray, column: pd.Series, groups: int) -> pd.arrays.ArrowExtensionArray:
-    """:func:`union_lists` for a column held in Arrow, on integer codes, answering in Arrow."""
+    """:func:`union_lists` for a column held in Arrow, worked on integer codes, answering in Arrow."""
     held = pa.array(column.array)
     if isinstance(held, pa.ChunkedArray):
         held = held.combine_chunks()
@@ -302,7 +296,7 @@ def household_kin(batch: GraphBatch, person: pd.Series, household: pd.Series, re
 
 
 def _kin_ids(p_uniques: np.ndarray, pa: np.ndarray, pb: np.ndarray, relation: np.ndarray) -> np.ndarray:
-    """:func:`~ingest.rosters.ids.rel_ids` of KIN rows, normalising each distinct part once."""
+    """:func:`~graph.column_ids.rel_ids` of KIN rows, normalising each distinct part once."""
     from graph.ids import SEP
     from graph.model import schema
 

@@ -127,17 +127,15 @@ def _validate(values: pd.Series) -> tuple[pd.Series, pd.Series]:
     # a float that Excel wrote out in full: 18 digits ending in .0
     text = text.str.replace(r"^(\d{18})\.0+$", r"\1", regex=True)
 
-    is18 = text.str.fullmatch(r"\d{17}[\dX]").fillna(False).to_numpy()
+    # ASCII digits only: \d would also take other scripts' digits, which NFKC keeps
+    is18 = text.str.fullmatch(r"[0-9]{17}[0-9X]").fillna(False).to_numpy()
     if is18.any():
-        t18 = text[is18]
-        body = _digits(t18.str.slice(0, 17), 17)
-        good = _check_digits(body) == t18.str.slice(17, 18).to_numpy(dtype=object).astype(str)
-        dates = _valid_dates(t18.str.slice(6, 14))
-        r = np.where(~good, "idno_check", np.where(~dates, "idno_birth", ""))
+        t18 = text[is18].astype(object)
+        r = _clean_reasons(t18.tolist())
         reason[is18] = r
         out[is18] = np.where(r == "", t18.to_numpy(dtype=object), "")
 
-    is15 = text.str.fullmatch(r"\d{15}").fillna(False).to_numpy()
+    is15 = text.str.fullmatch(r"[0-9]{15}").fillna(False).to_numpy()
     if is15.any():
         t15 = text[is15]
         body17 = t15.str.slice(0, 6) + "19" + t15.str.slice(6, 15)

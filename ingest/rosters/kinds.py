@@ -14,7 +14,7 @@ import pandas as pd
 from graph.batch import GraphBatch
 from ingest.kinship import normalise as kin_normalise
 from ingest.rosters.frames import as_lists, obj_frame, fold, household_kin, located_in, persons, places
-from ingest.rosters.ids import node_ids, rel_ids
+from graph.column_ids import node_ids, rel_ids
 
 Builder = Callable[[GraphBatch, pd.DataFrame, pd.Series, pd.Series, pd.Series | None], None]
 _TITLE_PREFIX = re.compile(r"^(原|时任|曾任|现任|前任)")
