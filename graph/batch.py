@@ -15,6 +15,7 @@ from typing import Any
 import pandas as pd
 import pyarrow as pa
 
+from graph.folding import fold
 from graph.ids import make_id, norm_text
 from graph.model import Schema, schema as default_schema
 from qinyou.errors import SchemaError
@@ -177,14 +178,6 @@ class GraphBatch:
             len(f) for f in self.rel_frames().values())
 
 
-def _union_lists(values: Iterable[Any]) -> list[str]:
-    out: list[str] = []
-    for value in values:
-        if isinstance(value, (list, tuple)):
-            out.extend(v for v in value if v not in out)
-    return out
-
-
 def _is_arrow_list(column: pd.Series) -> bool:
     return isinstance(column.dtype, pd.ArrowDtype) and pa.types.is_list(column.dtype.pyarrow_dtype)
 
@@ -197,16 +190,11 @@ def _python_lists(frame: pd.DataFrame, columns: Iterable[str]) -> pd.DataFrame:
     return frame.assign(**{c: pd.Series(frame[c].tolist(), index=frame.index, dtype=object) for c in present})
 
 
-def _object_lists(frame: pd.DataFrame) -> pd.DataFrame:
-    """List columns held in Arrow (see :func:`ingest.rosters.frames.arrow_lists`) as Python lists."""
-    return _python_lists(frame, [c for c in frame.columns if _is_arrow_list(frame[c])])
-
-
 def _same_list_types(frames: list[pd.DataFrame]) -> list[pd.DataFrame]:
     """Frames to concatenate: a list column is Arrow in all of them, or Python lists in all."""
     columns = {c for f in frames for c in f.columns}
-    mixed = [c for c in columns
-             if len({str(f[c].dtype) if c in f.columns else "absent" for f in frames}) > 1
+    mixed = [c for c in columns  # a column some frames lack is filled with nulls of its type
+             if len({str(f[c].dtype) for f in frames if c in f.columns}) > 1
              and any(c in f.columns and _is_arrow_list(f[c]) for f in frames)]
     return [_python_lists(f, mixed) for f in frames]
 
@@ -225,16 +213,4 @@ def consolidate(frames: list[pd.DataFrame]) -> pd.DataFrame:
     if len(frames) > 1:
         frames = _same_list_types(frames)
     frame = frames[0] if len(frames) == 1 else pd.concat(frames, ignore_index=True, sort=False)
-    dup = frame["id"].duplicated(keep=False)
-    if not dup.any():
-        return frame.reset_index(drop=True)
-    frame = _object_lists(frame)
-    single = frame[~dup]
-    multi = frame[dup]
-    agg: dict[str, Any] = {}
-    for col in multi.columns:
-        if col == "id":
-            continue
-        agg[col] = _union_lists if col in LIST_COLUMNS else "first"
-    folded = multi.groupby("id", sort=False, dropna=False).agg(agg).reset_index()
-    return pd.concat([single, folded], ignore_index=True, sort=False)[frame.columns]
+    return fold(frame, LIST_COLUMNS)

@@ -15,6 +15,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from graph.batch import GraphBatch
+from graph.folding import arrow_lists, as_lists, fold, union_arrow_lists, union_lists  # noqa: F401 - the builders' toolkit
 from ingest.kinship import HEAD_RELATIONS, household_relation
 from ingest.rosters.idno import gender_and_birth
 from graph.column_ids import node_ids, norm_column, rel_ids
@@ -46,63 +47,6 @@ def obj_frame(columns: dict[str, object]) -> pd.DataFrame:
             out[key] = pd.Series(np.asarray(value, dtype=object) if not isinstance(value, list) else value,
                                  dtype=object).reset_index(drop=True)
     return pd.DataFrame(out)
-
-
-def arrow_lists(values: pa.Array, offsets: np.ndarray) -> pd.arrays.ArrowExtensionArray:
-    """A column of text lists held in Arrow: row i is ``values[offsets[i]:offsets[i + 1]]``.
-
-    Provenance lists are built this way so that millions of them never exist
-    as Python lists; :func:`graph.embedded.to_arrow` hands them to the store as they are.
-    """
-    return pd.arrays.ArrowExtensionArray(pa.ListArray.from_arrays(pa.array(offsets, pa.int32()), values))
-
-
-def as_lists(values: pd.Series) -> pd.arrays.ArrowExtensionArray:
-    """One one-element list per value (a row's provenance), positionally."""
-    return arrow_lists(pa.array(values.to_numpy(dtype=object), pa.string()),
-                       np.arange(len(values) + 1, dtype=np.int32))
-
-
-def union_lists(codes: np.ndarray, lists: list[list[str]], groups: int) -> list[list[str]]:
-    """Per group code (0..groups-1): the values of its rows' lists, first occurrence first."""
-    held = pd.Series(pd.arrays.ArrowExtensionArray(pa.array(lists, pa.list_(pa.string()))))
-    return union_arrow_lists(codes, held, groups).tolist()
-
-
-def union_arrow_lists(codes: np.ndarray, column: pd.Series, groups: int) -> pd.arrays.ArrowExtensionArray:
-    """:func:`union_lists` for a column held in Arrow, worked on integer codes, answering in Arrow."""
-    held = pa.array(column.array)
-    if isinstance(held, pa.ChunkedArray):
-        held = held.combine_chunks()
-    lens = pc.list_value_length(held).fill_null(0).to_numpy(zero_copy_only=False).astype(np.int64)
-    flat = pc.list_flatten(held)
-    row = np.repeat(np.asarray(codes, dtype=np.int64), lens)
-    value_codes, value_uniques = pd.factorize(flat.to_numpy(zero_copy_only=False), use_na_sentinel=False)
-    _, first = np.unique(row * np.int64(len(value_uniques) + 1) + value_codes, return_index=True)
-    first.sort()  # first occurrences, in row order
-    order = first[np.argsort(row[first], kind="stable")]
-    offsets = np.zeros(groups + 1, dtype=np.int64)
-    np.cumsum(np.bincount(row[order], minlength=groups), out=offsets[1:])
-    return arrow_lists(flat.take(pa.array(order)), offsets)
-
-
-def fold(frame: pd.DataFrame, list_cols: tuple[str, ...] = ("sources", "raw")) -> pd.DataFrame:
-    """One row per id: list columns unioned in order, the first non-null of the others."""
-    dup = frame["id"].duplicated(keep=False).to_numpy()
-    if not dup.any():
-        return frame.reset_index(drop=True)
-    multi = frame[dup]
-    lists = [c for c in list_cols if c in frame.columns]
-    others = [c for c in frame.columns if c not in lists and c != "id"]
-    codes, uniques = pd.factorize(multi["id"].to_numpy())
-    out = multi[others].groupby(codes, sort=True).first() if others else pd.DataFrame(index=range(len(uniques)))
-    out["id"] = uniques
-    for col in lists:
-        if isinstance(frame[col].dtype, pd.ArrowDtype):
-            out[col] = union_arrow_lists(codes, multi[col], len(uniques))
-        else:
-            out[col] = union_lists(codes, multi[col].tolist(), len(uniques))
-    return pd.concat([frame[~dup], out[frame.columns]], ignore_index=True)
 
 
 def persons(batch: GraphBatch, idno: pd.Series, name: pd.Series, src: pd.Series,

@@ -1,0 +1,85 @@
+"""Folding rows that share an id, with provenance lists held in Arrow.
+
+Roster builders produce millions of one-element provenance lists; they live as
+Arrow list columns (:func:`arrow_lists`) from the builders to the store's bulk
+copy, and :func:`fold` unions them on integer codes. :func:`graph.batch.consolidate`
+folds with the same function, so a batch and a builder agree on what "one row per id" means.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+
+
+def arrow_lists(values: pa.Array, offsets: np.ndarray) -> pd.arrays.ArrowExtensionArray:
+    """A column of text lists held in Arrow: row i is ``values[offsets[i]:offsets[i + 1]]``.
+
+    Provenance lists are built this way so that millions of them never exist
+    as Python lists; :func:`graph.embedded.to_arrow` hands them to the store as they are.
+    """
+    return pd.arrays.ArrowExtensionArray(pa.ListArray.from_arrays(pa.array(offsets, pa.int32()), values))
+
+
+def as_lists(values: pd.Series) -> pd.arrays.ArrowExtensionArray:
+    """One one-element list per value (a row's provenance), positionally."""
+    return arrow_lists(pa.array(values.to_numpy(dtype=object), pa.string()),
+                       np.arange(len(values) + 1, dtype=np.int32))
+
+
+def union_lists(codes: np.ndarray, lists: list[Any], groups: int) -> list[list[Any]]:
+    """Per group code (0..groups-1): the values of its rows' lists, first occurrence first.
+
+    Cells that are not lists (None, NaN) count as empty.
+
+    >>> union_lists(np.array([0, 1, 0]), [["a"], None, ["b", "a"]], 2)
+    [['a', 'b'], []]
+    """
+    clean = [list(v) if isinstance(v, (list, tuple, np.ndarray)) else None for v in lists]
+    try:
+        held = pa.array(clean, pa.list_(pa.string()))
+    except (pa.ArrowException, TypeError, ValueError):  # not all text: the same union, in Python
+        out: list[list[Any]] = [[] for _ in range(groups)]
+        for code, values in zip(np.asarray(codes).tolist(), clean):
+            out[code].extend(v for v in values or () if v not in out[code])
+        return out
+    return union_arrow_lists(codes, pd.Series(pd.arrays.ArrowExtensionArray(held)), groups).tolist()
+
+
+def union_arrow_lists(codes: np.ndarray, column: pd.Series, groups: int) -> pd.arrays.ArrowExtensionArray:
+    """:func:`union_lists` for a column held in Arrow, worked on integer codes, answering in Arrow."""
+    held = pa.array(column.array)
+    if isinstance(held, pa.ChunkedArray):
+        held = held.combine_chunks()
+    lens = pc.list_value_length(held).fill_null(0).to_numpy(zero_copy_only=False).astype(np.int64)
+    flat = pc.list_flatten(held)
+    row = np.repeat(np.asarray(codes, dtype=np.int64), lens)
+    value_codes, value_uniques = pd.factorize(flat.to_numpy(zero_copy_only=False), use_na_sentinel=False)
+    _, first = np.unique(row * np.int64(len(value_uniques) + 1) + value_codes, return_index=True)
+    first.sort()  # first occurrences, in row order
+    order = first[np.argsort(row[first], kind="stable")]
+    offsets = np.zeros(groups + 1, dtype=np.int64)
+    np.cumsum(np.bincount(row[order], minlength=groups), out=offsets[1:])
+    return arrow_lists(flat.take(pa.array(order)), offsets)
+
+
+def fold(frame: pd.DataFrame, list_cols: tuple[str, ...] = ("sources", "raw")) -> pd.DataFrame:
+    """One row per id: list columns unioned in order, the first non-null of the others."""
+    dup = frame["id"].duplicated(keep=False).to_numpy()
+    if not dup.any():
+        return frame.reset_index(drop=True)
+    multi = frame[dup]
+    lists = [c for c in list_cols if c in frame.columns]
+    others = [c for c in frame.columns if c not in lists and c != "id"]
+    codes, uniques = pd.factorize(multi["id"].to_numpy())
+    out = multi[others].groupby(codes, sort=True).first() if others else pd.DataFrame(index=range(len(uniques)))
+    out["id"] = uniques
+    for col in lists:
+        if isinstance(frame[col].dtype, pd.ArrowDtype):
+            out[col] = union_arrow_lists(codes, multi[col], len(uniques))
+        else:
+            out[col] = union_lists(codes, multi[col].tolist(), len(uniques))
+    return pd.concat([frame[~dup], out[frame.columns]], ignore_index=True)
