@@ -20,6 +20,7 @@ import pyarrow.compute as pc
 
 from graph.batch import GraphBatch
 from graph.column_ids import rel_ids
+from graph.folding import union_arrow
 from graph.model import Schema
 from graph.result import GNode, GPath, GRel, Result
 from graph.store import GraphStore, LoadReport, Progress
@@ -229,28 +230,59 @@ def _meeting(waiting: pa.ChunkedArray, incoming: pa.ChunkedArray) -> tuple[pa.Ar
     return met, again
 
 
-def _fold_pending(rows: pa.Table, hits: pa.Table, props: list[str]) -> tuple[pa.Table, int]:
-    """Waiting elements met again: the ones that gain provenance, updated as :meth:`EmbeddedStore._update` would."""
-    rows = rows.sort_by("id")
-    hits = hits.sort_by("id")
-    def frame(t: pa.Table) -> pd.DataFrame:
-        return pd.DataFrame({"id": pd.Series(t.column("id").to_pylist(), dtype=object),
-                             "sources": pd.Series(t.column("sources").to_pylist(), dtype=object)})
+def _fold_pending(rows: pa.Table, hits: pa.Table, props: list[str]) -> tuple[pa.Table, np.ndarray]:
+    """Waiting elements met again (``rows[i]`` and ``hits[i]`` share an id): the ones that gain
+    provenance, updated as :meth:`EmbeddedStore._update` would, and which rows those are.
 
-    changed, merged = gained_sources(frame(hits), frame(rows))
-    if not changed.any():
-        return rows.slice(0, 0), 0
-    mask = pa.array(changed)
+    Sources become the waiting list followed by the new strings, in order; a
+    property takes the new value unless it is null.
+    """
+    n = rows.num_rows
+    waiting = rows.column("sources").combine_chunks()
+    both = pa.concat_arrays([waiting, hits.column("sources").combine_chunks().cast(waiting.type)])
+    union = union_arrow(np.concatenate([np.arange(n), np.arange(n)]), both, n)
+    alone = union_arrow(np.arange(n), waiting, n)  # as a set: a list never counts a repeat as new
+    grown = pc.list_value_length(union).to_numpy(zero_copy_only=False) > \
+        pc.list_value_length(alone).to_numpy(zero_copy_only=False)
+    if not grown.any():
+        return rows.slice(0, 0), grown
+    mask = pa.array(grown)
     rows, hits = rows.filter(mask), hits.filter(mask)
     columns = {}
     for name in rows.column_names:
         if name == "sources":
-            columns[name] = pa.array(merged, rows.schema.field(name).type)
-        elif name in props:  # as _update: the new value unless it is null
+            columns[name] = union.filter(mask).cast(rows.schema.field(name).type)
+        elif name in props:
             columns[name] = pc.coalesce(hits.column(name), rows.column(name))
         else:
             columns[name] = rows.column(name)
-    return pa.table(columns, schema=rows.schema), int(changed.sum())
+    return pa.table(columns, schema=rows.schema), grown
+
+
+class _Waiting:
+    """New elements of one table waiting for the bulk copy: Arrow pieces, and which rows still count.
+
+    A waiting row met again by a later load is superseded (its folded version is
+    appended) rather than cut out, so the big pieces are never copied before the
+    one copy that normalises them for the store (:meth:`table`).
+    """
+
+    def __init__(self, table: pa.Table) -> None:
+        self.rows = table
+        self.alive = np.ones(table.num_rows, dtype=bool)
+
+    def append(self, table: pa.Table) -> None:
+        self.rows = pa.concat_tables([self.rows, table])
+        self.alive = np.concatenate([self.alive, np.ones(table.num_rows, dtype=bool)])
+
+    def supersede(self, positions: np.ndarray) -> None:
+        self.alive[positions] = False
+
+    def table(self) -> pa.Table:
+        """The rows that count, one chunk per column (copying chunked tables lost rows, see :meth:`flush`)."""
+        if self.alive.all():
+            return self.rows.combine_chunks()
+        return self.rows.take(pa.array(np.flatnonzero(self.alive))).combine_chunks()
 
 
 class EmbeddedStore(GraphStore):
@@ -262,7 +294,7 @@ class EmbeddedStore(GraphStore):
         super().__init__(sch)
         self.directory = Path(directory)
         self.read_only = read_only
-        self._pending: dict[tuple[str, ...], pa.Table] = {}
+        self._pending: dict[tuple[str, ...], _Waiting] = {}
         path = self.directory / DB_FILE
         if read_only and not path.exists():
             raise StoreUnavailableError("no graph has been built yet: run `qinyou ingest` or `qinyou demo`",
@@ -401,26 +433,30 @@ class EmbeddedStore(GraphStore):
         if not len(new):
             return 0, updated
         lead = ["from", "to"] if len(key) == 3 else None
-        pending = self._pending.get(key)
-        if pending is not None:
-            incoming = pa.chunked_array([pa.array(new["id"].to_numpy(dtype=object), pa.string())])
-            met, again = _meeting(pending.column("id"), incoming)
-            if pc.any(met).as_py():
-                rows = pending.filter(met)
-                again_np = again.to_numpy().astype(bool)
-                hits = to_arrow(new[again_np], types, lead=lead)
-                new = new[~again_np]  # filtered before conversion: the big side is converted once
-                folded, n_changed = _fold_pending(rows, hits, [c for c in new.columns if c in types
-                                                               and c not in ("id", "sources")])
-                if n_changed:
-                    drop = pc.is_in(pending.column("id"), value_set=folded.column("id").combine_chunks())
-                    pending = pa.concat_tables([pending.filter(pc.invert(drop)), folded])
-                    updated += n_changed
+        waiting = self._pending.get(key)
+        if waiting is None:
             arrow = to_arrow(new, types, lead=lead)
-            self._pending[key] = pa.concat_tables([pending, arrow])
-        else:
-            arrow = to_arrow(new, types, lead=lead)
-            self._pending[key] = arrow
+            self._pending[key] = _Waiting(arrow)
+            return arrow.num_rows, updated
+        incoming = pa.chunked_array([pa.array(new["id"].to_numpy(dtype=object), pa.string())])
+        met, again = _meeting(waiting.rows.column("id"), incoming)
+        met_at = np.flatnonzero(met.to_numpy(zero_copy_only=False) & waiting.alive)
+        if len(met_at):
+            again_np = again.to_numpy(zero_copy_only=False).astype(bool)
+            hits = to_arrow(new[again_np], types, lead=lead)
+            new = new[~again_np]  # filtered before conversion: the big side is converted once
+            rows = waiting.rows.take(pa.array(met_at))
+            by_id = pc.sort_indices(rows.column("id")).to_numpy()
+            rows, met_at = rows.take(pa.array(by_id)), met_at[by_id]
+            hits = hits.take(pc.sort_indices(hits.column("id")))
+            folded, grown = _fold_pending(rows, hits, [c for c in new.columns if c in types
+                                                       and c not in ("id", "sources")])
+            if grown.any():
+                waiting.supersede(met_at[grown])
+                waiting.append(folded)
+                updated += int(grown.sum())
+        arrow = to_arrow(new, types, lead=lead)
+        waiting.append(arrow)
         return arrow.num_rows, updated
 
     def flush(self) -> None:
@@ -429,7 +465,7 @@ class EmbeddedStore(GraphStore):
         for key in sorted(pending, key=len):  # nodes (label,) before relationships (type, from, to)
             # one chunk per column: copying the demo corpus from the chunked tables lost rows
             # (LadybugDB 0.22 then failed on missing Person keys), so the layout is normalised first
-            arrow = pending.pop(key).combine_chunks()
+            arrow = pending.pop(key).table()
             if len(key) == 3:  # relationships wait with their id (to fold) but are stored without it
                 arrow = arrow.drop_columns(["id"])
             pa.default_memory_pool().release_unused()  # Arrow memory freed by folds and chunks, back to the OS

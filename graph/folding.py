@@ -54,6 +54,15 @@ def union_arrow_lists(codes: np.ndarray, column: pd.Series, groups: int) -> pd.a
     held = pa.array(column.array)
     if isinstance(held, pa.ChunkedArray):
         held = held.combine_chunks()
+    return pd.arrays.ArrowExtensionArray(union_arrow(codes, held, groups))
+
+
+def union_arrow(codes: np.ndarray, held: pa.Array, groups: int) -> pa.ListArray:
+    """Per group code: the values of the lists of its rows in ``held``, first occurrence first (nulls are empty).
+
+    >>> union_arrow(np.array([1, 0, 1]), pa.array([["a", "b"], None, ["c", "a"]]), 2).to_pylist()
+    [[], ['a', 'b', 'c']]
+    """
     lens = pc.list_value_length(held).fill_null(0).to_numpy(zero_copy_only=False).astype(np.int64)
     flat = pc.list_flatten(held)
     row = np.repeat(np.asarray(codes, dtype=np.int64), lens)
@@ -63,7 +72,7 @@ def union_arrow_lists(codes: np.ndarray, column: pd.Series, groups: int) -> pd.a
     order = first[np.argsort(row[first], kind="stable")]
     offsets = np.zeros(groups + 1, dtype=np.int64)
     np.cumsum(np.bincount(row[order], minlength=groups), out=offsets[1:])
-    return arrow_lists(flat.take(pa.array(order)), offsets)
+    return pa.ListArray.from_arrays(pa.array(offsets, pa.int32()), flat.take(pa.array(order)))
 
 
 def fold(frame: pd.DataFrame, list_cols: tuple[str, ...] = ("sources", "raw")) -> pd.DataFrame:

@@ -89,6 +89,35 @@ def test_waiting_elements_fold_as_separate_loads_would(tmp_path: Path) -> None:
     assert brother[3] == ["hh.csv#r4", "dibao.csv#r7"] and brother[1] == "王建民" and brother[4] == ["15位身份证号"]
 
 
+def _third_batch() -> GraphBatch:
+    """Meets what _later_batch() folded: once more a new source for the brother and for the KIN."""
+    batch = GraphBatch()
+    brother = batch.node("Person", "kin.xlsx#r3", idno="11010119900307451X", name="王建明")
+    head = batch.node("Person", "hh.csv#r4", idno="110101199003074514")
+    batch.rel("KIN", "Person", head, "Person", brother, "kin.xlsx#r3", relation="兄弟姐妹", basis="declared")
+    return batch
+
+
+def test_elements_met_twice_while_waiting_fold_once_each_time(tmp_path: Path) -> None:
+    """A waiting element folded by a second load is folded again, from its folded state, by a third."""
+    with EmbeddedStore(tmp_path / "waiting") as store:
+        reports = [store.load(b()) for b in (small_batch, _later_batch, _third_batch)]
+        waited = _everything(store)
+        counts = store.counts()
+    stored_reports = []
+    for make in (small_batch, _later_batch, _third_batch):
+        with EmbeddedStore(tmp_path / "stored") as store:
+            stored_reports.append(store.load(make()))
+    with EmbeddedStore(tmp_path / "stored") as store:
+        assert _everything(store) == waited and store.counts() == counts
+    assert [r.updated for r in reports] == [r.updated for r in stored_reports]
+    assert reports[2].updated == {"Person": 1, "KIN": 1}
+    brother = next(r for r in waited if r[0] != "" and r[2] == "男")
+    assert brother[3] == ["hh.csv#r4", "dibao.csv#r7", "kin.xlsx#r3"] and brother[1] == "王建明"
+    kin = [r for r in waited if r[2] == "兄弟姐妹"]
+    assert len(kin) == 1 and kin[0][4][-1] == "kin.xlsx#r3"
+
+
 def test_reads_cannot_write(tmp_path: Path) -> None:
     with EmbeddedStore(tmp_path) as store:
         store.load(small_batch())
