@@ -9,7 +9,7 @@ other property kept.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 import pandas as pd
@@ -149,27 +149,56 @@ class GraphBatch:
     # -- output -------------------------------------------------------------
     def node_frames(self) -> dict[str, pd.DataFrame]:
         """One consolidated frame per node label."""
-        out = {}
-        for label in sorted(set(self._node_frames) | set(self._node_rows)):
-            frames = list(self._node_frames.get(label, []))
-            if self._node_rows.get(label):
-                frames.append(pd.DataFrame(list(self._node_rows[label].values())))
-            out[label] = self._consolidate(frames)
+        out = {label: self._node_frame(label, take=False) for label in self.node_labels()}
         return {k: v for k, v in out.items() if len(v)}
 
     def rel_frames(self) -> dict[RelKey, pd.DataFrame]:
         """One consolidated frame per (relationship type, from label, to label)."""
-        out = {}
-        for key in sorted(set(self._rel_frames) | set(self._rel_rows)):
-            frames = list(self._rel_frames.get(key, []))
-            if self._rel_rows.get(key):
-                rows = [{k: v for k, v in r.items() if k != "raw"} for r in self._rel_rows[key].values()]
-                frames.append(pd.DataFrame(rows))
-            out[key] = self._consolidate(frames)
+        out = {key: self._rel_frame(key, take=False) for key in self.rel_keys()}
         return {k: v for k, v in out.items() if len(v)}
 
-    def _consolidate(self, frames: list[pd.DataFrame]) -> pd.DataFrame:
-        if len(frames) == 1 and id(frames[0]) in self._unique:
+    def take_frames(self) -> Iterator[tuple[str | RelKey, pd.DataFrame]]:
+        """The frames of :meth:`node_frames`, then those of :meth:`rel_frames`, let go as they are handed out.
+
+        The batch ends empty. A store loading a big batch this way holds one
+        table twice (as frames and in its own form) at a time, not the whole batch.
+        """
+        for label in self.node_labels():
+            frame = self._node_frame(label, take=True)
+            if len(frame):
+                yield label, frame
+            del frame
+        for key in self.rel_keys():
+            frame = self._rel_frame(key, take=True)
+            if len(frame):
+                yield key, frame
+            del frame
+
+    def node_labels(self) -> list[str]:
+        return sorted(set(self._node_frames) | set(self._node_rows))
+
+    def rel_keys(self) -> list[RelKey]:
+        return sorted(set(self._rel_frames) | set(self._rel_rows))
+
+    def _node_frame(self, label: str, take: bool) -> pd.DataFrame:
+        frames = list(self._node_frames.pop(label, []) if take else self._node_frames.get(label, []))
+        rows = self._node_rows.pop(label, {}) if take else self._node_rows.get(label, {})
+        if rows:
+            frames.append(pd.DataFrame(list(rows.values())))
+        return self._consolidate(frames, take)
+
+    def _rel_frame(self, key: RelKey, take: bool) -> pd.DataFrame:
+        frames = list(self._rel_frames.pop(key, []) if take else self._rel_frames.get(key, []))
+        rows = self._rel_rows.pop(key, {}) if take else self._rel_rows.get(key, {})
+        if rows:
+            frames.append(pd.DataFrame([{k: v for k, v in r.items() if k != "raw"} for r in rows.values()]))
+        return self._consolidate(frames, take)
+
+    def _consolidate(self, frames: list[pd.DataFrame], taken: bool = False) -> pd.DataFrame:
+        unique = len(frames) == 1 and id(frames[0]) in self._unique
+        if taken:  # a let-go frame's id() may be reused by a new frame
+            self._unique.difference_update(id(f) for f in frames)
+        if unique:
             return frames[0].reset_index(drop=True)
         return consolidate(frames)
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Collection, Iterator
 from contextlib import contextmanager
+from itertools import chain
 from typing import Any
 
 import neo4j
@@ -256,20 +257,24 @@ class Neo4jStore(GraphStore):
         self._schema_ready = True
 
     # -- writing ------------------------------------------------------------
-    def load(self, batch: GraphBatch, progress: Progress | None = None) -> LoadReport:
+    def load(self, batch: GraphBatch, progress: Progress | None = None, consume: bool = False) -> LoadReport:
         if self.read_only:
             raise ReadOnlyError("the store is open read-only")
         if not self._schema_ready:
             self.ensure_schema()
         sch, report = self.schema, LoadReport()
-        jobs = [(label, label, node_merge(sch, sch.node(label)), frame, sch.node(label).all_props())
-                for label, frame in batch.node_frames().items()]
-        jobs += [(t, f"{t} {a}->{b}", rel_merge(sch, sch.rel(t), a, b), frame, sch.rel(t).all_props())
-                 for (t, a, b), frame in batch.rel_frames().items()]
-        for step, (kind, what, cypher, frame, types) in enumerate(jobs, 1):
+        total = len(batch.node_labels()) + len(batch.rel_keys())
+        frames = batch.take_frames() if consume else chain(batch.node_frames().items(), batch.rel_frames().items())
+        for step, (key, frame) in enumerate(frames, 1):
+            if isinstance(key, str):
+                kind, what, cypher, types = key, key, node_merge(sch, sch.node(key)), sch.node(key).all_props()
+            else:
+                t, a, b = key
+                kind, what, cypher, types = t, f"{t} {a}->{b}", rel_merge(sch, sch.rel(t), a, b), sch.rel(t).all_props()
             report.add(kind, *self._write(cypher, rows(frame, types), what))
+            del frame
             if progress:
-                progress(kind, step, len(jobs))
+                progress(kind, step, total)
         return report
 
     def _write(self, cypher: str, data: list[dict[str, Any]], what: str) -> tuple[int, int]:

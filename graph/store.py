@@ -45,8 +45,12 @@ class GraphStore(abc.ABC):
         """Create tables / constraints derived from the schema (idempotent)."""
 
     @abc.abstractmethod
-    def load(self, batch: GraphBatch, progress: Progress | None = None) -> LoadReport:
-        """Merge a batch: new ids are created, known ids gain provenance."""
+    def load(self, batch: GraphBatch, progress: Progress | None = None, consume: bool = False) -> LoadReport:
+        """Merge a batch: new ids are created, known ids gain provenance.
+
+        ``consume=True`` lets the store empty the batch as it goes
+        (:meth:`GraphBatch.take_frames`), so a big batch is not held whole until the end.
+        """
 
     @abc.abstractmethod
     def read(self, cypher: str, params: dict[str, Any] | None = None,

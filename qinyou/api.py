@@ -15,6 +15,7 @@ from graph.result import Result
 from graph.store import GraphStore, LoadReport, Progress, open_store
 from ingest.dispatch import read_inputs
 from ingest.report import FileReport
+from qinyou.compat import release_memory
 from qinyou.errors import QueryError, ReadOnlyError
 from qinyou.settings import Settings
 from queries.catalog import SavedQuery, get_query, load_queries, looks_like_write
@@ -41,7 +42,9 @@ def ingest(paths: Iterable[Path], settings: Settings, kind: str | None = None,
     with open_store(settings) as store:
         for file_batch, report in read_inputs(paths, kind=kind, mapping=mapping, on_file=on_file):
             summary.reports.append(report)
-            loaded = store.load(file_batch, progress=progress)
+            loaded = store.load(file_batch, progress=progress, consume=True)  # let go table by table
+            del file_batch
+            release_memory()
             for kind_name, n in loaded.created.items():
                 summary.load.add(kind_name, n, loaded.updated.get(kind_name, 0))
     return summary

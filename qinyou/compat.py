@@ -1,4 +1,4 @@
-"""pandas 3 compatibility for the bulk (roster) paths.
+"""pandas 3 compatibility and memory hygiene for the bulk (roster) paths.
 
 pandas 3 stores text it infers from Python strings as Arrow-backed ``str``
 columns. The roster builders work on ``object`` columns of Python strings
@@ -11,10 +11,14 @@ becomes a no-op (results are the same either way; only speed differs).
 from __future__ import annotations
 
 import contextlib
+import ctypes
+import ctypes.util
+import functools
 import warnings
 from collections.abc import Iterator
 
 import pandas as pd
+import pyarrow as pa
 
 
 @contextlib.contextmanager
@@ -34,3 +38,26 @@ def object_text() -> Iterator[None]:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
                 context.__exit__(None, None, None)
+
+
+@functools.cache
+def _malloc_trim() -> object | None:
+    """glibc's ``malloc_trim``, where the C library has one."""
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+        return libc.malloc_trim
+    except (OSError, AttributeError):
+        return None
+
+
+def release_memory() -> None:
+    """Hand memory freed by Arrow and by the C heap back to the operating system.
+
+    A bulk load frees gigabytes of short-lived frames between files and
+    between copies; without this the freed pages stay in the process and add
+    to the peak of the next step (on the 3000-village county: about 1 GB).
+    """
+    pa.default_memory_pool().release_unused()
+    trim = _malloc_trim()
+    if trim is not None:
+        trim(0)  # type: ignore[operator]

@@ -73,3 +73,25 @@ def test_arrow_held_provenance_folds_with_python_lists() -> None:
     assert person.loc[a, "sources"] == ["r.csv#r2", "r.csv#r4", "n1#c0-3"]
     assert person.loc[a, "name"] == "A"  # the first non-null, as for Python lists
     assert person.loc[b, "sources"] == ["r.csv#r3"]
+
+
+def test_take_frames_hands_out_what_the_frames_are_and_empties_the_batch() -> None:
+    def build() -> GraphBatch:
+        batch = GraphBatch()
+        head = batch.node("Person", "hh.csv#r3", idno="110101199003074514", name="王建国")
+        batch.add_nodes("Person", pd.DataFrame({"id": [head], "gender": ["男"], "sources": [["dibao.csv#r2"]]}))
+        brother = batch.node("Person", "hh.csv#r4", idno="11010119900307451X")
+        batch.rel("KIN", "Person", head, "Person", brother, "hh.csv#r4", relation="兄弟姐妹", basis="household")
+        return batch
+
+    batch = build()
+    expected = [*build().node_frames().items(), *build().rel_frames().items()]
+    taken = list(batch.take_frames())
+    assert [k for k, _ in taken] == [k for k, _ in expected]
+    for (_, got), (_, want) in zip(taken, expected):
+        pd.testing.assert_frame_equal(got, want)
+    assert not batch.node_frames() and not batch.rel_frames() and len(batch) == 0
+    person = dict(taken)["Person"].set_index("idno")
+    # frames first, then the row-by-row facts
+    assert person.loc["110101199003074514", "sources"] == ["dibao.csv#r2", "hh.csv#r3"]
+    assert person.loc["110101199003074514", "gender"] == "男"

@@ -171,3 +171,15 @@ def test_every_waiting_row_is_copied(tmp_path: Path) -> None:
             store.load(batch)
         counts = store.counts()
     assert counts["nodes"]["Person"] == 6 and counts["relationships"]["KIN"] == 5
+
+
+@pytest.mark.parametrize("name", ["plain", "o'brien \\ 目录"])
+def test_bulk_copy_leaves_no_spill_files(tmp_path: Path, name: str) -> None:
+    """Waiting tables go through Parquet files beside the store (or memory, when the path cannot be quoted)."""
+    with EmbeddedStore(tmp_path / name) as store:
+        store.load(small_batch())
+        store.load(_later_batch())
+        assert store.counts()["nodes"]["Person"] == 2
+        assert store.read("MATCH (p:Person {idno: $i}) RETURN p.sources", {"i": "11010119900307451X"}).rows \
+            == [[["hh.csv#r4", "dibao.csv#r7"]]]
+    assert [p.name for p in (tmp_path / name).iterdir()] == ["graph.lbug"]
