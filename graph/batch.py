@@ -57,6 +57,22 @@ class GraphBatch:
         self._unique: set[int] = set()  # id() of added frames whose ids are known to be distinct
         self._rel_rows: dict[RelKey, dict[str, dict[str, Any]]] = defaultdict(dict)
 
+    # -- pickling (a batch read in another process) ---------------------------
+    def __getstate__(self) -> dict[str, Any]:
+        """``_unique`` holds id()s, which mean nothing in another process: kept as positions."""
+        state = dict(self.__dict__)
+        state["_unique"] = [(kind, key, i)
+                            for kind, table in (("node", self._node_frames), ("rel", self._rel_frames))
+                            for key, frames in table.items() for i, f in enumerate(frames)
+                            if id(f) in self._unique]
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        positions: list[tuple[str, Any, int]] = state.pop("_unique")
+        self.__dict__.update(state)
+        self._unique = {id((self._node_frames[key] if kind == "node" else self._rel_frames[key])[i])
+                        for kind, key, i in positions}
+
     # -- row by row ---------------------------------------------------------
     def node(self, label: str, source: str | Iterable[str], raw: Iterable[str] = (),
              **props: Any) -> str:

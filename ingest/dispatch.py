@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from graph.batch import GraphBatch
+from ingest.ahead import chosen, read_ahead
 from ingest.report import FileReport, Reject
 from qinyou.errors import InputError
 
@@ -37,22 +38,32 @@ def expand(paths: Iterable[Path]) -> list[Path]:
 def read_inputs(paths: Iterable[Path], kind: str | None = None, mapping: Path | None = None,
                 on_file: Callable[[Path, int, int], None] | None = None
                 ) -> Iterator[tuple[GraphBatch, FileReport]]:
-    """Read every input file; yields one batch and report per file.
+    """Read every input file; yields one batch and report per file, in file order.
 
     A file that cannot be read at all (corrupt workbook, unknown encoding, no
     recognisable header) does not stop the run: it yields an empty batch and a
     report whose one reject says why (``row`` is None), so the other files still load.
+    Big inputs are read with a helper process (:mod:`ingest.ahead`); the results are the same.
     """
     files = expand(paths)
+    big = chosen(files)
+    if big is not None:
+        yield from read_ahead(files, big, kind, mapping, read_one, on_file)
+        return
     for i, path in enumerate(files, 1):
         if on_file:
             on_file(path, i, len(files))
-        try:
-            yield _read(path, kind, mapping)
-        except InputError as exc:
-            report = FileReport(source=path.name, kind="unreadable")
-            report.rejects.append(Reject(path.name, None, exc.message, ""))
-            yield GraphBatch(), report
+        yield read_one(path, kind, mapping)
+
+
+def read_one(path: Path, kind: str | None = None, mapping: Path | None = None) -> tuple[GraphBatch, FileReport]:
+    """One file's batch and report; an unreadable file gives an empty batch and a report saying why."""
+    try:
+        return _read(path, kind, mapping)
+    except InputError as exc:
+        report = FileReport(source=path.name, kind="unreadable")
+        report.rejects.append(Reject(path.name, None, exc.message, ""))
+        return GraphBatch(), report
 
 
 def _read(path: Path, kind: str | None, mapping: Path | None) -> tuple[GraphBatch, FileReport]:

@@ -95,3 +95,17 @@ def test_take_frames_hands_out_what_the_frames_are_and_empties_the_batch() -> No
     # frames first, then the row-by-row facts
     assert person.loc["110101199003074514", "sources"] == ["dibao.csv#r2", "hh.csv#r3"]
     assert person.loc["110101199003074514", "gender"] == "男"
+
+
+def test_a_pickled_batch_keeps_which_frames_are_folded() -> None:
+    """The unique-frame promise travels with the frames (another process reads ahead), not by id()."""
+    import pickle
+
+    folded = pd.DataFrame({"id": ["a", "b"], "sources": [["f#r1"], ["f#r2"]]})
+    repeats = pd.DataFrame({"id": ["c", "c"], "name": [None, "C"], "sources": [["f#r3"], ["f#r4"]]})
+    batch = GraphBatch()
+    batch.add_nodes("Place", folded, unique=True)
+    batch.add_nodes("Org", repeats)
+    copy = pickle.loads(pickle.dumps(batch))
+    assert len(copy._unique) == 1 and id(copy._node_frames["Place"][0]) in copy._unique
+    assert copy.node_frames()["Org"].to_dict("records") == [{"id": "c", "name": "C", "sources": ["f#r3", "f#r4"]}]

@@ -1,0 +1,85 @@
+"""Reading ahead with a helper process gives the graph a sequential read gives."""
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import ingest.ahead as ahead
+from graph.embedded import EmbeddedStore
+from graph.model import schema
+from ingest.dispatch import expand, read_inputs
+from ingest.synth import generate
+from qinyou import api
+from qinyou.settings import load
+
+
+@pytest.fixture(scope="module")
+def county(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("ahead-county")
+    generate(out, 6, 11)
+    (out / "坏文件.xlsx").write_bytes(b"PK\x03\x04 not really a workbook")  # read as unreadable, either way
+    return out
+
+
+def _graph(db: Path) -> list[object]:
+    """Every property of every node and relationship, sorted."""
+    with EmbeddedStore(db, read_only=True) as store:
+        rows: list[object] = []
+        for label, node in schema().nodes.items():
+            props = ", ".join(f"x.{p}" for p in node.all_props())
+            rows += sorted(map(repr, store.read(f"MATCH (x:`{label}`) RETURN {props}").rows))
+        for rtype, rel in schema().rels.items():
+            props = ", ".join(f"x.{p}" for p in rel.all_props() if p != "id")
+            rows += sorted(map(repr, store.read(f"MATCH (a)-[x:`{rtype}`]->(b) RETURN a.id, b.id, {props}").rows))
+        return rows
+
+
+def _ingest(county: Path, db: Path, setting: str, monkeypatch: pytest.MonkeyPatch) -> api.IngestSummary:
+    monkeypatch.setenv(ahead.ENV, setting)
+    return api.ingest([county], load(store="embedded", db_path=db))
+
+
+def test_helper_reads_give_the_sequential_graph(county: Path, tmp_path: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    seen: list[str] = []
+    answers: list[str | None] = []
+    real_next = ahead._next
+
+    def next_answer(helper: subprocess.Popen[str] | None) -> str | None:
+        answers.append(real_next(helper))
+        return answers[-1]
+
+    monkeypatch.setattr(ahead, "_next", next_answer)  # records what the real helper answered
+    alone = _ingest(county, tmp_path / "alone", "off", monkeypatch)
+    files = expand([county])
+    assert ahead.chosen(files) is None
+    monkeypatch.setenv(ahead.ENV, "on")
+    big = ahead.chosen(files)
+    assert big is not None and files[big].stat().st_size == max(f.stat().st_size for f in files)
+    helped = api.ingest([county], load(store="embedded", db_path=tmp_path / "helped"),
+                        on_file=lambda p, i, n: seen.append(p.name))
+    assert sorted(seen) == sorted(f.name for f in files) and seen[0] == files[big].name
+    assert len(answers) == len(files) - 1 and all(a and a.endswith(".pickle") for a in answers)
+    assert [r.summary() for r in helped.reports] == [r.summary() for r in alone.reports]
+    assert [r.kind for r in helped.reports].count("unreadable") == 1
+    assert helped.load.created == alone.load.created and helped.load.updated == alone.load.updated
+    assert _graph(tmp_path / "helped") == _graph(tmp_path / "alone")
+    assert not list(Path(ahead.tempfile.gettempdir()).glob("qinyou-ahead-*"))
+
+
+def test_files_the_helper_did_not_read_are_read_here(county: Path, tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """A helper that ends without answering (crashed, killed) costs time, not data."""
+    def gone(*_: object) -> subprocess.Popen[str]:
+        return subprocess.Popen([sys.executable, "-c", "print('-')"], stdout=subprocess.PIPE, text=True)
+
+    monkeypatch.setattr(ahead, "_start", gone)
+    monkeypatch.setenv(ahead.ENV, "on")
+    batches = list(read_inputs([county]))
+    monkeypatch.setenv(ahead.ENV, "off")
+    sequential = list(read_inputs([county]))
+    assert [r.summary() for _, r in batches] == [r.summary() for _, r in sequential]
+    assert [len(b) for b, _ in batches] == [len(b) for b, _ in sequential]
