@@ -3,9 +3,10 @@
     .venv/bin/python bench/bench_rosters.py --villages 3000 [--dir /tmp/bench-county] [--big-beneficiaries]
         [--big-file /tmp/big_beneficiaries.csv] [--skip-county]
 
-Loads file by file into the embedded store, as ``qinyou ingest`` does
-(:func:`qinyou.api.ingest`), and prints per file the read and load times and
-rows/s, then the totals and the peak RSS (resource.getrusage).
+Runs :func:`qinyou.api.ingest` (what ``qinyou ingest`` runs: file by file,
+with the read-ahead helper process, into the embedded store) and prints when
+each file was reached, the totals, and memory: the peak RSS of this process,
+of the helper, and the peak of their sum (sampled from /proc every 50 ms).
 ``--big-beneficiaries`` also times one beneficiaries CSV of every person of the
 county (≈1.1M rows at 3000 villages) on its own, into an empty store;
 ``--big-file`` keeps that CSV (generated once) for later runs.
@@ -13,21 +14,90 @@ county (≈1.1M rows at 3000 villages) on its own, into an empty store;
 from __future__ import annotations
 
 import argparse
+import os
 import resource
 import shutil
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from graph.embedded import EmbeddedStore  # noqa: E402
-from ingest.rosters import read_roster  # noqa: E402
 
 
 def peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+class TreeRss:
+    """The peak of the summed RSS of this process and its children, sampled in a thread."""
+
+    def __init__(self) -> None:
+        self.peak = self.helper = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    @staticmethod
+    def _rss(pid: int) -> int:
+        try:
+            with open(f"/proc/{pid}/statm") as fh:
+                return int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+        except (OSError, ValueError, IndexError):
+            return 0
+
+    @staticmethod
+    def _children(pid: int) -> list[int]:
+        out: list[int] = []
+        try:
+            for task in os.listdir(f"/proc/{pid}/task"):
+                with open(f"/proc/{pid}/task/{task}/children") as fh:
+                    out += [int(x) for x in fh.read().split()]
+        except OSError:
+            pass
+        return out
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            pids = [os.getpid()]
+            for pid in pids:
+                pids.extend(self._children(pid))
+            sizes = [self._rss(p) for p in pids]
+            self.peak = max(self.peak, sum(sizes))
+            self.helper = max([self.helper, *sizes[1:]])
+            self._stop.wait(0.05)
+
+    def __enter__(self) -> "TreeRss":
+        self._thread.start()
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+
+def ingest(paths: list[Path], db: Path, label: str) -> None:
+    """Time :func:`qinyou.api.ingest` of ``paths`` into a new embedded store at ``db``."""
+    from qinyou import api
+    from qinyou.settings import load
+
+    started = time.monotonic()
+
+    def on_file(path: Path, i: int, n: int) -> None:
+        print(f"  {time.monotonic() - started:6.1f}s  file {i}/{n}: {path.name}", flush=True)
+
+    with TreeRss() as tree:
+        summary = api.ingest(paths, load(store="embedded", db_path=db), on_file=on_file)
+    total = time.monotonic() - started
+    rows = sum(r.read for r in summary.reports)
+    for report in summary.reports:
+        print(f"  {report.summary()}")
+    print(f"{label}: {rows} rows in {total:.1f}s ({rows / total:,.0f} rows/s); "
+          f"{sum(summary.load.created.values())} created, {sum(summary.load.updated.values())} updated; "
+          f"peak RSS {peak_mb():,.0f} MB (getrusage); sampled: helper {tree.helper / 2**20:,.0f} MB, "
+          f"this process and helper together {tree.peak / 2**20:,.0f} MB", flush=True)
 
 
 def big_beneficiaries(directory: Path, villages: int, seed: int) -> Path:
@@ -68,31 +138,9 @@ def main() -> int:
         generate(county, args.villages, args.seed)
         print(f"synth {args.villages} villages: {time.monotonic() - t:.1f}s")
     if not args.skip_county:
-        files = sorted(p for p in county.iterdir() if p.suffix in (".csv", ".xlsx", ".xls"))
-        started = time.monotonic()
-        store = EmbeddedStore(work / "store")
-        rows = 0
-        read_s = load_s = 0.0
-        for path in files:
-            t = time.monotonic()
-            b, rep = read_roster(path)
-            rt = time.monotonic() - t
-            t = time.monotonic()
-            store.load(b)
-            lt = time.monotonic() - t
-            del b
-            rows += rep.read
-            read_s += rt
-            load_s += lt
-            print(f"  {path.name}: {rep.read} rows; read {rt:.1f}s ({rep.read / max(rt, 1e-9):,.0f} rows/s), "
-                  f"load {lt:.1f}s; peak RSS {peak_mb():,.0f} MB", flush=True)
-        t = time.monotonic()
-        counts = store.counts()  # copies the waiting relationships
-        store.close()
-        load_s += time.monotonic() - t
-        total = time.monotonic() - started
-        print(f"read {rows} rows in {read_s:.1f}s; store load {load_s:.1f}s; total {total:.1f}s "
-              f"({rows / total:,.0f} rows/s); peak RSS {peak_mb():,.0f} MB")
+        ingest([county], work / "store", f"county of {args.villages} villages")
+        with EmbeddedStore(work / "store", read_only=True) as store:
+            counts = store.counts()
         print("nodes:", {k: v for k, v in counts["nodes"].items() if v})
         print("relationships:", {k: v for k, v in counts["relationships"].items() if v})
 
@@ -104,15 +152,7 @@ def main() -> int:
                 shutil.move(made, path)
             else:
                 path = made
-        t = time.monotonic()
-        b, rep = read_roster(path)
-        rt = time.monotonic() - t
-        store = EmbeddedStore(work / "store-big")
-        store.load(b)
-        store.close()
-        bt = time.monotonic() - t
-        print(f"big beneficiaries: {rep.summary()}; read {rt:.1f}s, read+load {bt:.1f}s "
-              f"({rep.read / bt:,.0f} rows/s); peak RSS {peak_mb():,.0f} MB")
+        ingest([path], work / "store-big", "big beneficiaries")
     shutil.rmtree(work, ignore_errors=True)
     return 0
 
