@@ -278,9 +278,10 @@ class _Waiting:
         self.rows = table
         self.alive = np.ones(table.num_rows, dtype=bool)
 
-    def append(self, table: pa.Table) -> None:
+    def append(self, table: pa.Table, alive: np.ndarray | None = None) -> None:
+        """More rows; ``alive`` (default: all) says which of them count."""
         self.rows = pa.concat_tables([self.rows, table])
-        self.alive = np.concatenate([self.alive, np.ones(table.num_rows, dtype=bool)])
+        self.alive = np.concatenate([self.alive, np.ones(table.num_rows, dtype=bool) if alive is None else alive])
 
     def supersede(self, positions: np.ndarray) -> None:
         self.alive[positions] = False
@@ -455,13 +456,14 @@ class EmbeddedStore(GraphStore):
             arrow = to_arrow(new, types, lead=lead)
             self._pending[key] = _Waiting(arrow)
             return arrow.num_rows, updated
-        incoming = pa.chunked_array([pa.array(new["id"].to_numpy(dtype=object), pa.string())])
-        met, again = _meeting(waiting.rows.column("id"), incoming)
+        arrow = to_arrow(new, types, lead=lead)
+        met, again = _meeting(waiting.rows.column("id"), arrow.column("id"))
         met_at = np.flatnonzero(met.to_numpy(zero_copy_only=False) & waiting.alive)
+        fresh = np.ones(arrow.num_rows, dtype=bool)
         if len(met_at):
-            again_np = again.to_numpy(zero_copy_only=False).astype(bool)
-            hits = to_arrow(new[again_np], types, lead=lead)
-            new = new[~again_np]  # filtered before conversion: the big side is converted once
+            # rows met again never count as new: they are appended superseded (no copy of the big side)
+            fresh = ~again.to_numpy(zero_copy_only=False).astype(bool)
+            hits = arrow.filter(pa.array(~fresh))
             rows = waiting.rows.take(pa.array(met_at))
             by_id = pc.sort_indices(rows.column("id")).to_numpy()
             rows, met_at = rows.take(pa.array(by_id)), met_at[by_id]
@@ -472,9 +474,8 @@ class EmbeddedStore(GraphStore):
                 waiting.supersede(met_at[grown])
                 waiting.append(folded)
                 updated += int(grown.sum())
-        arrow = to_arrow(new, types, lead=lead)
-        waiting.append(arrow)
-        return arrow.num_rows, updated
+        waiting.append(arrow, fresh)
+        return int(fresh.sum()), updated
 
     def flush(self) -> None:
         """Copy the nodes, then the relationships, waiting since :meth:`load` into their tables.
