@@ -183,47 +183,25 @@ def to_arrow(frame: pd.DataFrame, types: dict[str, str], lead: list[str] | None 
     return pa.table(arrays)
 
 
-def _flat(lists: list[Any]) -> tuple[np.ndarray, list[Any]]:
-    """Row position of every element of a column of lists (non-lists count as empty), and the elements."""
-    clean = [v if isinstance(v, (list, tuple, np.ndarray)) else () for v in lists]
-    lens = np.fromiter(map(len, clean), dtype=np.int64, count=len(clean))
-    return np.repeat(np.arange(len(clean)), lens), list(chain.from_iterable(clean))
+def _gained(have: pa.ChunkedArray | pa.Array, incoming: pa.ChunkedArray | pa.Array) -> tuple[np.ndarray, pa.Array]:
+    """Row i held ``have[i]`` and brings ``incoming[i]``: whether it gains a source, and the union.
 
+    The union is the held list followed by the new strings, in order (as sets:
+    a repeat within a list is never new).
 
-def gained_sources(frame: pd.DataFrame, stored: pd.DataFrame) -> tuple[np.ndarray, list[list[str]]]:
-    """For rows of ``frame`` whose id is stored: which bring provenance the store lacks, and the union.
-
-    The union is the stored list followed by the new strings, in order; it is
-    built only for the rows that changed.
-
-    >>> f = pd.DataFrame({"id": ["a", "b"], "sources": [["f#r1"], ["f#r2", "g#r1"]]})
-    >>> s = pd.DataFrame({"id": ["b", "a"], "sources": [np.array(["f#r2"]), np.array(["f#r1"])]})
-    >>> gained_sources(f, s)
-    (array([False,  True]), [['f#r2', 'g#r1']])
+    >>> grown, union = _gained(pa.array([["f#r1"], ["f#r2"]]), pa.array([["f#r1"], ["g#r1", "f#r2"]]))
+    >>> grown.tolist(), union.to_pylist()
+    ([False, True], [['f#r1'], ['f#r2', 'g#r1']])
     """
-    ids = frame["id"].to_numpy(dtype=object)
-    new_pos, new_vals = _flat(frame["sources"].tolist())
-    have_pos, have_vals = _flat(stored["sources"].tolist())
-    row_of = pd.Index(ids).get_indexer(stored["id"].to_numpy(dtype=object))
-    have_rows = row_of[have_pos]
-    # (row, source) pairs as integers: one code per distinct source string
-    codes, uniques = pd.factorize(np.array([str(v) for v in chain(new_vals, have_vals)], dtype=object))
-    width = np.int64(len(uniques) + 1)
-    new_key = new_pos.astype(np.int64) * width + codes[:len(new_vals)]
-    have_key = have_rows.astype(np.int64) * width + codes[len(new_vals):]
-    extra = ~np.isin(new_key, have_key[have_rows >= 0])
-    changed = np.zeros(len(ids), dtype=bool)
-    changed[new_pos[extra]] = True
-    if not changed.any():
-        return changed, []
-    stored_by_row: dict[int, list[str]] = {}
-    for r, lst in zip(row_of.tolist(), stored["sources"].tolist()):
-        if r >= 0 and changed[r]:
-            stored_by_row[r] = [] if lst is None else lst.tolist() if isinstance(lst, np.ndarray) else list(lst)
-    merged: dict[int, list[str]] = {int(r): list(stored_by_row.get(int(r), [])) for r in np.flatnonzero(changed)}
-    for r, v in zip(new_pos[extra].tolist(), [new_vals[i] for i in np.flatnonzero(extra)]):
-        merged[r].append(v)
-    return changed, [merged[int(r)] for r in np.flatnonzero(changed)]
+    have = have.combine_chunks() if isinstance(have, pa.ChunkedArray) else have
+    incoming = incoming.combine_chunks() if isinstance(incoming, pa.ChunkedArray) else incoming
+    n = len(have)
+    rows = np.arange(n)
+    union = union_arrow(np.concatenate([rows, rows]), pa.concat_arrays([have, incoming.cast(have.type)]), n)
+    alone = union_arrow(rows, have, n)
+    grown = pc.list_value_length(union).to_numpy(zero_copy_only=False) > \
+        pc.list_value_length(alone).to_numpy(zero_copy_only=False)
+    return grown, union
 
 
 def _meeting(waiting: pa.ChunkedArray, incoming: pa.ChunkedArray) -> tuple[pa.Array, pa.Array]:
@@ -244,13 +222,7 @@ def _fold_pending(rows: pa.Table, hits: pa.Table, props: list[str]) -> tuple[pa.
     Sources become the waiting list followed by the new strings, in order; a
     property takes the new value unless it is null.
     """
-    n = rows.num_rows
-    waiting = rows.column("sources").combine_chunks()
-    both = pa.concat_arrays([waiting, hits.column("sources").combine_chunks().cast(waiting.type)])
-    union = union_arrow(np.concatenate([np.arange(n), np.arange(n)]), both, n)
-    alone = union_arrow(np.arange(n), waiting, n)  # as a set: a list never counts a repeat as new
-    grown = pc.list_value_length(union).to_numpy(zero_copy_only=False) > \
-        pc.list_value_length(alone).to_numpy(zero_copy_only=False)
+    grown, union = _gained(rows.column("sources"), hits.column("sources"))
     if not grown.any():
         return rows.slice(0, 0), grown
     mask = pa.array(grown)
@@ -365,7 +337,7 @@ class EmbeddedStore(GraphStore):
             return pa.table({"id": pa.array([], pa.string()), "sources": stored.column("sources"),
                              "off": stored.column("off")})
         def column(name: str) -> pd.Series:
-            return pd.Series(stored.column(name).to_pylist(), dtype=object)
+            return pd.Series(stored.column(name).to_numpy(zero_copy_only=False), dtype=object)
 
         ids = rel_ids(rel_type, column("f"), column("t"), {k: column(f"k_{k}") for k in identity},
                       self.schema)
@@ -408,20 +380,6 @@ class EmbeddedStore(GraphStore):
                 progress(name, step, total)
         return report
 
-    def _known(self, frame: pd.DataFrame, match: str,
-               rel_type: str | None = None) -> tuple[np.ndarray, pd.DataFrame]:
-        """Which rows of ``frame`` are stored already, and the stored sources of those."""
-        existing = self._existing(match, rel_type)
-        if not existing.num_rows:
-            return np.zeros(len(frame), dtype=bool), pd.DataFrame({"id": [], "sources": []})
-        ids = pa.array(frame["id"].to_numpy(dtype=object), pa.string())
-        known = pc.is_in(ids, value_set=existing.column("id").combine_chunks())
-        known_np = known.to_numpy(zero_copy_only=False)
-        if not known_np.any():
-            return known_np, pd.DataFrame({"id": [], "sources": []})
-        hit = existing.filter(pc.is_in(existing.column("id"), value_set=ids.filter(known)))
-        return known_np, hit.to_pandas()
-
     def _stage(self, frame: pd.DataFrame, types: dict[str, str], key: tuple[str, ...], match: str,
                table: str) -> tuple[int, int]:
         """Known ids gain their new provenance now; new ones wait (see :meth:`flush`).
@@ -436,27 +394,35 @@ class EmbeddedStore(GraphStore):
         first, then the relationships between them.
         """
         rel_type = key[0] if len(key) == 3 else None
-        known, stored = self._known(frame, match, rel_type)
-        updated = 0
-        if known.any():
-            changed, merged = gained_sources(frame[known], stored)
-            if changed.any():
-                old = frame[known][changed].assign(sources=merged)
-                if rel_type is not None:  # stored relationships are found by their offset
-                    at = pd.Index(stored["id"]).get_indexer(old["id"])
-                    old = old.assign(off=stored["off"].to_numpy()[at])
-                self._update(old, types, match, table)
-                updated = len(old)
-        new = frame[~known] if known.any() else frame
-        if not len(new):
-            return 0, updated
         lead = ["from", "to"] if len(key) == 3 else None
+        present = [c for c in frame.columns if c in types and c != "id"]  # absent ones are left alone
+        arrow = to_arrow(frame, types, lead=lead)
+        updated = 0
+        existing = self._existing(match, rel_type)
+        if existing.num_rows:
+            known = pc.is_in(arrow.column("id"), value_set=existing.column("id").combine_chunks())
+            if pc.any(known).as_py():
+                hits = arrow.filter(known)
+                arrow = arrow.filter(pc.invert(known))
+                stored = existing.filter(pc.is_in(existing.column("id"), value_set=hits.column("id").combine_chunks()))
+                hits = hits.take(pc.sort_indices(hits.column("id")))
+                stored = stored.take(pc.sort_indices(stored.column("id")))
+                grown, union = _gained(stored.column("sources"), hits.column("sources"))
+                if grown.any():
+                    mask = pa.array(grown)
+                    changed = hits.filter(mask).set_column(hits.schema.get_field_index("sources"), "sources",
+                                                             union.filter(mask))
+                    if rel_type is not None:  # stored relationships are found by their offset
+                        changed = changed.append_column("off", stored.column("off").filter(mask))
+                    self._update(changed, types, present, match)
+                    updated = int(grown.sum())
+            del existing
+        if not arrow.num_rows:
+            return 0, updated
         waiting = self._pending.get(key)
         if waiting is None:
-            arrow = to_arrow(new, types, lead=lead)
             self._pending[key] = _Waiting(arrow)
             return arrow.num_rows, updated
-        arrow = to_arrow(new, types, lead=lead)
         met, again = _meeting(waiting.rows.column("id"), arrow.column("id"))
         met_at = np.flatnonzero(met.to_numpy(zero_copy_only=False) & waiting.alive)
         fresh = np.ones(arrow.num_rows, dtype=bool)
@@ -468,8 +434,7 @@ class EmbeddedStore(GraphStore):
             by_id = pc.sort_indices(rows.column("id")).to_numpy()
             rows, met_at = rows.take(pa.array(by_id)), met_at[by_id]
             hits = hits.take(pc.sort_indices(hits.column("id")))
-            folded, grown = _fold_pending(rows, hits, [c for c in new.columns if c in types
-                                                       and c not in ("id", "sources")])
+            folded, grown = _fold_pending(rows, hits, [c for c in present if c != "sources"])
             if grown.any():
                 waiting.supersede(met_at[grown])
                 waiting.append(folded)
@@ -528,12 +493,12 @@ class EmbeddedStore(GraphStore):
         new_rows = source  # noqa: F841 - LadybugDB resolves the Python variable by name
         self._conn.execute(f"COPY `{table}` FROM new_rows{opts}")
 
-    def _update(self, frame: pd.DataFrame, types: dict[str, str], match: str, table: str) -> None:
-        props = [p for p in types if p in frame.columns and p not in ("id",)]
+    def _update(self, changed: pa.Table, types: dict[str, str], present: list[str], match: str) -> None:
+        """Stored elements gain ``changed``'s sources (whole lists) and its non-null values of ``present``."""
+        props = [p for p in types if p in present]
         # nodes are joined on their id, relationships (no stored id) on their offset in the table
-        key, key_type = ("off", "int") if "off" in frame.columns else ("id", "string")
-        renamed = frame[[key, *props]].rename(columns={p: f"u_{p}" for p in [key, *props]})
-        upd = to_arrow(renamed, {f"u_{key}": key_type, **{f"u_{p}": types[p] for p in props}})
+        key = "off" if "off" in changed.column_names else "id"
+        upd = changed.select([key, *props]).rename_columns([f"u_{c}" for c in (key, *props)])
         sets = ", ".join(
             f"x.{p} = u_{p}" if p in ("sources", "raw") else f"x.{p} = coalesce(u_{p}, x.{p})"
             for p in props)
