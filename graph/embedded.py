@@ -184,24 +184,49 @@ def to_arrow(frame: pd.DataFrame, types: dict[str, str], lead: list[str] | None 
 
 
 def _gained(have: pa.ChunkedArray | pa.Array, incoming: pa.ChunkedArray | pa.Array) -> tuple[np.ndarray, pa.Array]:
-    """Row i held ``have[i]`` and brings ``incoming[i]``: whether it gains a source, and the union.
+    """Row i held ``have[i]`` and brings ``incoming[i]``: whether it gains a source, and for the rows
+    that do (in order) the union: the held list followed by the new strings, in order.
 
-    The union is the held list followed by the new strings, in order (as sets:
-    a repeat within a list is never new).
+    Lists are sets here: a repeat within a list is never new. Rows bringing the
+    very list they hold (every row, when a file is loaded again) are settled by
+    one vectorised comparison before any union is built.
 
-    >>> grown, union = _gained(pa.array([["f#r1"], ["f#r2"]]), pa.array([["f#r1"], ["g#r1", "f#r2"]]))
+    >>> grown, union = _gained(pa.array([["f#r1"], ["f#r2"], None]), pa.array([["f#r1"], ["g#r1", "f#r2"], []]))
     >>> grown.tolist(), union.to_pylist()
-    ([False, True], [['f#r1'], ['f#r2', 'g#r1']])
+    ([False, True, False], [['f#r2', 'g#r1']])
+    >>> grown, union = _gained(pa.array([["a", "b"], ["a", "b"], ["a"]]), pa.array([["a", "c"], ["b", "a"], ["a"]]))
+    >>> grown.tolist(), union.to_pylist()
+    ([True, False, False], [['a', 'b', 'c']])
     """
     have = have.combine_chunks() if isinstance(have, pa.ChunkedArray) else have
     incoming = incoming.combine_chunks() if isinstance(incoming, pa.ChunkedArray) else incoming
+    incoming = incoming.cast(have.type)
     n = len(have)
-    rows = np.arange(n)
-    union = union_arrow(np.concatenate([rows, rows]), pa.concat_arrays([have, incoming.cast(have.type)]), n)
-    alone = union_arrow(rows, have, n)
-    grown = pc.list_value_length(union).to_numpy(zero_copy_only=False) > \
+    grown = np.zeros(n, dtype=bool)
+    h_len = pc.list_value_length(have).fill_null(0).to_numpy(zero_copy_only=False)
+    i_len = pc.list_value_length(incoming).fill_null(0).to_numpy(zero_copy_only=False)
+    differ = h_len != i_len
+    same = np.flatnonzero(~differ)
+    if len(same):  # same length: equal element by element?
+        h_same = have if len(same) == n else have.take(pa.array(same))
+        i_same = incoming if len(same) == n else incoming.take(pa.array(same))
+        equal = pc.equal(pc.list_flatten(h_same), pc.list_flatten(i_same)).fill_null(False)
+        unequal = ~equal.to_numpy(zero_copy_only=False)
+        if unequal.any():
+            owner = np.repeat(np.arange(len(same)), h_len[same])
+            differ[same[np.unique(owner[unequal])]] = True
+    rows = np.flatnonzero(differ)
+    if not len(rows):
+        return grown, pa.array([], have.type)
+    have, incoming = have.take(pa.array(rows)), incoming.take(pa.array(rows))
+    m = len(rows)
+    codes = np.arange(m)
+    union = union_arrow(np.concatenate([codes, codes]), pa.concat_arrays([have, incoming]), m)
+    alone = union_arrow(codes, have, m)
+    more = pc.list_value_length(union).to_numpy(zero_copy_only=False) > \
         pc.list_value_length(alone).to_numpy(zero_copy_only=False)
-    return grown, union
+    grown[rows[more]] = True
+    return grown, union.filter(pa.array(more))
 
 
 def _meeting(waiting: pa.ChunkedArray, incoming: pa.ChunkedArray) -> tuple[pa.Array, pa.Array]:
@@ -230,7 +255,7 @@ def _fold_pending(rows: pa.Table, hits: pa.Table, props: list[str]) -> tuple[pa.
     columns = {}
     for name in rows.column_names:
         if name == "sources":
-            columns[name] = union.filter(mask).cast(rows.schema.field(name).type)
+            columns[name] = union.cast(rows.schema.field(name).type)
         elif name in props:
             columns[name] = pc.coalesce(hits.column(name), rows.column(name))
         else:
@@ -400,18 +425,17 @@ class EmbeddedStore(GraphStore):
         updated = 0
         existing = self._existing(match, rel_type)
         if existing.num_rows:
-            known = pc.is_in(arrow.column("id"), value_set=existing.column("id").combine_chunks())
+            at = pc.index_in(arrow.column("id"), value_set=existing.column("id").combine_chunks())
+            known = pc.is_valid(at)
             if pc.any(known).as_py():
                 hits = arrow.filter(known)
                 arrow = arrow.filter(pc.invert(known))
-                stored = existing.filter(pc.is_in(existing.column("id"), value_set=hits.column("id").combine_chunks()))
-                hits = hits.take(pc.sort_indices(hits.column("id")))
-                stored = stored.take(pc.sort_indices(stored.column("id")))
+                stored = existing.take(at.filter(known))  # aligned with hits
                 grown, union = _gained(stored.column("sources"), hits.column("sources"))
                 if grown.any():
                     mask = pa.array(grown)
                     changed = hits.filter(mask).set_column(hits.schema.get_field_index("sources"), "sources",
-                                                             union.filter(mask))
+                                                             union.cast(hits.schema.field("sources").type))
                     if rel_type is not None:  # stored relationships are found by their offset
                         changed = changed.append_column("off", stored.column("off").filter(mask))
                     self._update(changed, types, present, match)
