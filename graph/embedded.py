@@ -24,7 +24,7 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from graph.batch import GraphBatch
-from graph.column_ids import rel_ids
+from graph.column_ids import norm_column
 from graph.folding import union_arrow
 from graph.model import Schema
 from graph.result import GNode, GPath, GRel, Result
@@ -230,6 +230,15 @@ def _gained(have: pa.ChunkedArray | pa.Array, incoming: pa.ChunkedArray | pa.Arr
     return grown, union.filter(pa.array(more))
 
 
+def _normal(values: pa.ChunkedArray | pa.Array) -> pa.Array:
+    """:func:`graph.ids.norm_text` of each value as Arrow text (null → ""), normalising each distinct value once."""
+    codes = pc.dictionary_encode(values.combine_chunks() if isinstance(values, pa.ChunkedArray) else values)
+    distinct = pd.Series(codes.dictionary.to_pylist(), dtype=object)
+    normed = pa.array(norm_column(distinct).tolist() + [""], pa.string())
+    indices = codes.indices.fill_null(len(distinct))
+    return normed.take(indices)
+
+
 def _meeting(waiting: pa.ChunkedArray, incoming: pa.ChunkedArray) -> tuple[pa.Array, pa.Array]:
     """Which waiting ids come again, and which incoming ids are waiting: one hash set, on the smaller side."""
     if len(incoming) <= len(waiting):
@@ -358,23 +367,36 @@ class EmbeddedStore(GraphStore):
         return result[-1] if isinstance(result, list) else result
 
     def _existing(self, match: str, rel_type: str | None = None) -> pa.Table:
-        """``id`` and ``sources`` of the stored elements ``match`` binds as x (relationships: and ``off``)."""
+        """What is stored of the elements ``match`` binds as x: nodes ``id`` and ``sources``;
+        relationships their ends ``f`` and ``t``, identity properties ``k_*`` (normalised as
+        ids normalise them), ``off`` and ``sources``."""
         if rel_type is None:
             return self._exec(f"{match} RETURN x.id AS id, x.sources AS sources").get_as_arrow()
-        identity = list(self.schema.rel(rel_type).identity)
-        keys = "".join(f", x.{k} AS k_{k}" for k in identity)
+        keys = "".join(f", x.{k} AS k_{k}" for k in self.schema.rel(rel_type).identity)
         stored = self._exec(f"{match} RETURN a.id AS f, b.id AS t{keys}, offset(id(x)) AS off, "
                             f"x.sources AS sources").get_as_arrow()
-        if not stored.num_rows:
-            return pa.table({"id": pa.array([], pa.string()), "sources": stored.column("sources"),
-                             "off": stored.column("off")})
-        def column(name: str) -> pd.Series:
-            return pd.Series(stored.column(name).to_numpy(zero_copy_only=False), dtype=object)
+        for k in self.schema.rel(rel_type).identity:
+            at = stored.schema.get_field_index(f"k_{k}")
+            stored = stored.set_column(at, f"k_{k}", _normal(stored.column(at)))
+        return stored
 
-        ids = rel_ids(rel_type, column("f"), column("t"), {k: column(f"k_{k}") for k in identity},
-                      self.schema)
-        return pa.table({"id": pa.array(ids.to_numpy(dtype=object), pa.string()),
-                         "sources": stored.column("sources"), "off": stored.column("off")})
+    def _stored_rels(self, arrow: pa.Table, existing: pa.Table, rel_type: str) -> tuple[np.ndarray, np.ndarray]:
+        """Incoming relationships (rows of ``arrow``) that are stored, and the rows of ``existing`` they are.
+
+        A relationship's id is a hash of its ends and normalised identity
+        properties, so matching on those (one hash join in Arrow) finds exactly
+        the ids the store holds without hashing every stored relationship again.
+        """
+        identity = [f"k_{k}" for k in self.schema.rel(rel_type).identity]
+        left = pa.table({"f": arrow.column("from"), "t": arrow.column("to"),
+                         **{k: _normal(arrow.column(k[2:])) for k in identity},
+                         "i": pa.array(np.arange(arrow.num_rows))})
+        right = existing.select(["f", "t", *identity]).append_column("j", pa.array(np.arange(existing.num_rows)))
+        pairs = left.join(right, keys=["f", "t", *identity], join_type="inner")
+        i = pairs.column("i").to_numpy()
+        j = pairs.column("j").to_numpy()
+        i, first = np.unique(i, return_index=True)  # one stored match per incoming row, in row order
+        return i, j[first]
 
     def load(self, batch: GraphBatch, progress: Progress | None = None, consume: bool = False) -> LoadReport:
         if self.read_only:
@@ -432,12 +454,18 @@ class EmbeddedStore(GraphStore):
         updated = 0
         existing = self._existing(match, rel_type)
         if existing.num_rows:
-            at = pc.index_in(arrow.column("id"), value_set=existing.column("id").combine_chunks())
-            known = pc.is_valid(at)
-            if pc.any(known).as_py():
-                hits = arrow.filter(known)
-                arrow = arrow.filter(pc.invert(known))
-                stored = existing.take(at.filter(known))  # aligned with hits
+            if rel_type is None:
+                at = pc.index_in(arrow.column("id"), value_set=existing.column("id").combine_chunks())
+                hit_rows = np.flatnonzero(pc.is_valid(at).to_numpy(zero_copy_only=False))
+                stored_rows = at.take(pa.array(hit_rows)).to_numpy(zero_copy_only=False)
+            else:
+                hit_rows, stored_rows = self._stored_rels(arrow, existing, rel_type)
+            if len(hit_rows):
+                hits = arrow.take(pa.array(hit_rows))
+                stored = existing.take(pa.array(stored_rows))  # aligned with hits
+                known = np.zeros(arrow.num_rows, dtype=bool)
+                known[hit_rows] = True
+                arrow = arrow.filter(pa.array(~known))
                 grown, union = _gained(stored.column("sources"), hits.column("sources"))
                 if grown.any():
                     mask = pa.array(grown)

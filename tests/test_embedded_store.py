@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from graph.batch import GraphBatch
+from graph.ids import norm_text
 from graph.embedded import EmbeddedStore
 from qinyou.errors import ReadOnlyError, StoreInUseError, StoreUnavailableError
 
@@ -183,3 +184,22 @@ def test_bulk_copy_leaves_no_spill_files(tmp_path: Path, name: str) -> None:
         assert store.read("MATCH (p:Person {idno: $i}) RETURN p.sources", {"i": "11010119900307451X"}).rows \
             == [[["hh.csv#r4", "dibao.csv#r7"]]]
     assert [p.name for p in (tmp_path / name).iterdir()] == ["graph.lbug"]
+
+
+def test_a_stored_relationship_is_found_by_its_normalised_identity(tmp_path: Path) -> None:
+    """Ids normalise identity properties (spaces, full width): so does matching against stored relationships."""
+    def kin(source: str, relation: str) -> GraphBatch:
+        batch = GraphBatch()
+        head = batch.node("Person", "hh.csv#r3", idno="110101199003074514")
+        brother = batch.node("Person", "hh.csv#r4", idno="11010119900307451X")
+        batch.rel("KIN", "Person", head, "Person", brother, source, relation=relation, basis="household")
+        return batch
+
+    with EmbeddedStore(tmp_path) as store:
+        store.load(kin("hh.csv#r4", "兄弟姐妹"))
+    with EmbeddedStore(tmp_path) as store:
+        again = store.load(kin("kin.xlsx#r9", " 兄弟 姐妹"))  # the same id: a new source, not a new tie
+        assert again.created.get("KIN", 0) == 0 and again.updated.get("KIN") == 1
+        rows = store.read("MATCH (a)-[k:KIN]->(b) RETURN k.relation, k.sources").rows
+    assert len(rows) == 1 and rows[0][1] == ["hh.csv#r4", "kin.xlsx#r9"]
+    assert norm_text(rows[0][0]) == "兄弟姐妹"
