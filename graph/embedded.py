@@ -460,9 +460,13 @@ class EmbeddedStore(GraphStore):
                 stored_rows = at.take(pa.array(hit_rows)).to_numpy(zero_copy_only=False)
             else:
                 hit_rows, stored_rows = self._stored_rels(arrow, existing, rel_type)
+            # only what the comparison and the update need, aligned with hits
+            stored = existing.select([c for c in ("sources", "off") if c in existing.column_names])
+            del existing
             if len(hit_rows):
-                hits = arrow.take(pa.array(hit_rows))
-                stored = existing.take(pa.array(stored_rows))  # aligned with hits
+                every = len(hit_rows) == arrow.num_rows  # (a file loaded again): no copies
+                hits = arrow if every else arrow.take(pa.array(hit_rows))
+                stored = stored.take(pa.array(stored_rows))
                 known = np.zeros(arrow.num_rows, dtype=bool)
                 known[hit_rows] = True
                 arrow = arrow.filter(pa.array(~known))
@@ -475,7 +479,7 @@ class EmbeddedStore(GraphStore):
                         changed = changed.append_column("off", stored.column("off").filter(mask))
                     self._update(changed, types, present, match)
                     updated = int(grown.sum())
-            del existing
+            del stored
         if not arrow.num_rows:
             return 0, updated
         waiting = self._pending.get(key)
