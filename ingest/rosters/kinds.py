@@ -30,6 +30,16 @@ def _empty_none(series: pd.Series) -> pd.Series:
     return series.astype(object).where(series.notna() & (series.astype(object) != ""), None)
 
 
+def _ints(series: pd.Series) -> np.ndarray:
+    """Whole numbers as Python ints, missing ones as None (an object column).
+
+    >>> _ints(pd.Series([2, None, 3.0], dtype=object)).tolist()
+    [2, None, 3]
+    """
+    numbers = pd.to_numeric(series, errors="coerce").round().astype("Int64")
+    return numbers.astype(object).where(numbers.notna(), None).to_numpy(dtype=object)
+
+
 def _with_extras(frame: pd.DataFrame, extras: pd.Series) -> pd.DataFrame:
     if any(len(e) for e in extras.tolist()):
         frame["raw"] = extras.to_numpy()
@@ -76,8 +86,7 @@ def beneficiaries(batch: GraphBatch, v: pd.DataFrame, src: pd.Series, extras: pd
                             "start_date": _col(v, "start_date").to_numpy(),
                             "end_date": _col(v, "end_date").to_numpy(),
                             "monthly_yuan": pd.to_numeric(_col(v, "monthly_yuan")).astype(float).to_numpy(),
-                            "persons_covered": [None if pd.isna(x) else int(x)
-                                                for x in _col(v, "persons_covered").tolist()],
+                            "persons_covered": _ints(_col(v, "persons_covered")),
                             "sources": as_lists(src)})
     benefit.insert(0, "id", node_ids("Benefit", {c: benefit[c] for c in ("holder", "programme", "start_date")}))
     batch.add_nodes("Benefit", fold(_with_extras(benefit, extras)), unique=True)
