@@ -337,6 +337,8 @@ class EmbeddedStore(GraphStore):
             raise StoreError(f"cannot open the embedded store: {exc}", store=str(self.directory)) from exc
         if not read_only:
             self.ensure_schema()
+            for stale in self.directory.glob(".copy-*"):  # a flush that was killed; this writer owns the store
+                shutil.rmtree(stale, ignore_errors=True)
 
     # -- schema -------------------------------------------------------------
     def _columns(self, table: str) -> list[str]:

@@ -174,7 +174,7 @@ def test_every_waiting_row_is_copied(tmp_path: Path) -> None:
     assert counts["nodes"]["Person"] == 6 and counts["relationships"]["KIN"] == 5
 
 
-@pytest.mark.parametrize("name", ["plain", "o'brien \\ 目录"])
+@pytest.mark.parametrize("name", ["plain", "县 数据", "o'brien \\ 目录"])
 def test_bulk_copy_leaves_no_spill_files(tmp_path: Path, name: str) -> None:
     """Waiting tables go through Parquet files beside the store (or memory, when the path cannot be quoted)."""
     with EmbeddedStore(tmp_path / name) as store:
@@ -203,3 +203,15 @@ def test_a_stored_relationship_is_found_by_its_normalised_identity(tmp_path: Pat
         rows = store.read("MATCH (a)-[k:KIN]->(b) RETURN k.relation, k.sources").rows
     assert len(rows) == 1 and rows[0][1] == ["hh.csv#r4", "kin.xlsx#r9"]
     assert norm_text(rows[0][0]) == "兄弟姐妹"
+
+
+def test_copy_files_of_a_killed_flush_are_cleared_by_the_next_writer(tmp_path: Path) -> None:
+    EmbeddedStore(tmp_path).close()
+    stale = tmp_path / ".copy-killed"
+    stale.mkdir()
+    (stale / "0.parquet").write_bytes(b"half written")
+    with EmbeddedStore(tmp_path, read_only=True):
+        assert stale.exists()  # a reader leaves the writer's files alone
+    with EmbeddedStore(tmp_path) as store:
+        assert not stale.exists()
+        store.load(small_batch())
