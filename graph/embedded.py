@@ -8,10 +8,10 @@ batch twice therefore changes nothing, at bulk speed.
 from __future__ import annotations
 
 import datetime as dt
-from concurrent.futures import ThreadPoolExecutor
 import shutil
 import tempfile
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from itertools import chain
 from pathlib import Path
 from typing import Any
@@ -568,7 +568,7 @@ class EmbeddedStore(GraphStore):
         props = [p for p in types if p in present]
         # nodes are joined on their id, relationships (no stored id) on their offset in the table
         key = "off" if "off" in changed.column_names else "id"
-        upd = changed.select([key, *props]).rename_columns([f"u_{c}" for c in (key, *props)])
+        upd = changed.select([key, *props]).rename_columns([f"u_{c}" for c in (key, *props)])  # noqa: F841
         sets = ", ".join(
             f"x.{p} = u_{p}" if p in ("sources", "raw") else f"x.{p} = coalesce(u_{p}, x.{p})"
             for p in props)

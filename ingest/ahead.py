@@ -120,7 +120,7 @@ def _helper(out: str, kind: str | None, mapping: str | None, files: list[str], a
                 pickle.dump(result, fh, protocol=pickle.HIGHEST_PROTOCOL)
             del result
             answer.write(f"{target}\n")
-        except Exception:  # read again by the main process, which reports the error as usual
+        except Exception:  # noqa: BLE001 - read again by the main process, which reports the error as usual
             answer.write("-\n")
         answer.flush()
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-import ingest.ahead as ahead
+from ingest import ahead
 from graph.embedded import EmbeddedStore
 from graph.model import schema
 from ingest.dispatch import expand, read_inputs

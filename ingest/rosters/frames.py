@@ -12,7 +12,6 @@ import hashlib
 import numpy as np
 import pandas as pd
 import pyarrow as pa
-import pyarrow.compute as pc
 
 from graph.batch import GraphBatch
 from graph.folding import arrow_lists, as_lists, fold, union_arrow_lists, union_lists  # noqa: F401 - the builders' toolkit
