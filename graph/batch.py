@@ -20,7 +20,6 @@ from graph.ids import make_id, norm_text
 from graph.model import Schema, schema as default_schema
 from qinyou.errors import SchemaError
 
-LIST_COLUMNS = ("sources", "raw")
 RelKey = tuple[str, str, str]
 
 
@@ -258,4 +257,4 @@ def consolidate(frames: list[pd.DataFrame]) -> pd.DataFrame:
     if len(frames) > 1:
         frames = _same_list_types(frames)
     frame = frames[0] if len(frames) == 1 else pd.concat(frames, ignore_index=True, sort=False)
-    return fold(frame, LIST_COLUMNS)
+    return fold(frame)

@@ -294,7 +294,7 @@ class _Waiting:
         self.alive[positions] = False
 
     def table(self) -> pa.Table:
-        """The rows that count, one chunk per column (copying chunked tables lost rows, see :meth:`flush`)."""
+        """The rows that count, one chunk per column (LadybugDB 0.22 lost rows copying chunked tables)."""
         if self.alive.all():
             return self.rows.combine_chunks()
         return self.rows.take(pa.array(np.flatnonzero(self.alive))).combine_chunks()
@@ -420,15 +420,14 @@ class EmbeddedStore(GraphStore):
             if isinstance(key, str):
                 self.schema.check_label(key)
                 types = self.schema.node(key).all_props()
-                created, updated = self._stage(frame, types, (key,), f"MATCH (x:`{key}`)", key)
+                created, updated = self._stage(frame, types, (key,), f"MATCH (x:`{key}`)")
                 name = key
             else:
                 rtype, a, b = key
                 for part in key:
                     self.schema.check_label(part)
                 types = dict(self.schema.rel(rtype).all_props())
-                created, updated = self._stage(frame, types, key,
-                                               f"MATCH (a:`{a}`)-[x:`{rtype}`]->(b:`{b}`)", rtype)
+                created, updated = self._stage(frame, types, key, f"MATCH (a:`{a}`)-[x:`{rtype}`]->(b:`{b}`)")
                 name = rtype
             del frame
             report.add(name, created, updated)
@@ -436,8 +435,8 @@ class EmbeddedStore(GraphStore):
                 progress(name, step, total)
         return report
 
-    def _stage(self, frame: pd.DataFrame, types: dict[str, str], key: tuple[str, ...], match: str,
-               table: str) -> tuple[int, int]:
+    def _stage(self, frame: pd.DataFrame, types: dict[str, str], key: tuple[str, ...], match: str
+               ) -> tuple[int, int]:
         """Known ids gain their new provenance now; new ones wait (see :meth:`flush`).
 
         ``key`` is ``(label,)`` for nodes and ``(type, from label, to label)``
@@ -495,10 +494,9 @@ class EmbeddedStore(GraphStore):
             # rows met again never count as new: they are appended superseded (no copy of the big side)
             fresh = ~again.to_numpy(zero_copy_only=False).astype(bool)
             hits = arrow.filter(pa.array(~fresh))
-            rows = waiting.rows.take(pa.array(met_at))
-            by_id = pc.sort_indices(rows.column("id")).to_numpy()
-            rows, met_at = rows.take(pa.array(by_id)), met_at[by_id]
-            hits = hits.take(pc.sort_indices(hits.column("id")))
+            rows = waiting.rows.take(pa.array(met_at))  # live rows: one per id
+            at = pc.index_in(hits.column("id"), value_set=rows.column("id")).to_numpy()
+            rows, met_at = rows.take(pa.array(at)), met_at[at]  # aligned with hits
             folded, grown = _fold_pending(rows, hits, [c for c in present if c != "sources"])
             if grown.any():
                 waiting.supersede(met_at[grown])

@@ -14,6 +14,9 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+#: columns holding lists that fold by union (provenance, raw text)
+LIST_COLUMNS = ("sources", "raw")
+
 
 def arrow_lists(values: pa.Array, offsets: np.ndarray) -> pd.arrays.ArrowExtensionArray:
     """A column of text lists held in Arrow: row i is ``values[offsets[i]:offsets[i + 1]]``.
@@ -75,7 +78,7 @@ def union_arrow(codes: np.ndarray, held: pa.Array, groups: int) -> pa.ListArray:
     return pa.ListArray.from_arrays(pa.array(offsets, pa.int32()), flat.take(pa.array(order)))
 
 
-def fold(frame: pd.DataFrame, list_cols: tuple[str, ...] = ("sources", "raw")) -> pd.DataFrame:
+def fold(frame: pd.DataFrame, list_cols: tuple[str, ...] = LIST_COLUMNS) -> pd.DataFrame:
     """One row per id: list columns unioned in order, the first non-null of the others."""
     dup = frame["id"].duplicated(keep=False).to_numpy()
     if not dup.any():

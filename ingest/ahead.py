@@ -34,9 +34,6 @@ from ingest.report import FileReport
 AHEAD_MIN_BYTES = 8 << 20
 ENV = "QINYOU_READ_AHEAD"
 
-Read = Callable[[Path, "str | None", "Path | None"], tuple[GraphBatch, FileReport]]
-
-
 def chosen(files: list[Path]) -> int | None:
     """The index of the file this process reads while a helper reads the others, or None to read in turn."""
     setting = (os.environ.get(ENV) or "auto").strip().lower()
@@ -65,9 +62,11 @@ def _start(files: list[Path], kind: str | None, mapping: Path | None, out: str) 
 
 
 def read_ahead(files: list[Path], big: int, kind: str | None, mapping: Path | None,
-               read_one: Read, on_file: Callable[[Path, int, int], None] | None = None
+               on_file: Callable[[Path, int, int], None] | None = None
                ) -> Iterator[tuple[GraphBatch, FileReport]]:
     """Every file's batch and report, in file order; ``files[big]`` read here, the rest by a helper."""
+    from ingest.dispatch import read_one  # dispatch imports this module
+
     others = [f for i, f in enumerate(files) if i != big]
     with tempfile.TemporaryDirectory(prefix="qinyou-ahead-") as out:
         helper = _start(others, kind, mapping, out)

@@ -48,7 +48,7 @@ def read_inputs(paths: Iterable[Path], kind: str | None = None, mapping: Path | 
     files = expand(paths)
     big = chosen(files)
     if big is not None:
-        yield from read_ahead(files, big, kind, mapping, read_one, on_file)
+        yield from read_ahead(files, big, kind, mapping, on_file)
         return
     for i, path in enumerate(files, 1):
         if on_file:

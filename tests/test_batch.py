@@ -52,7 +52,7 @@ def test_arrow_held_provenance_folds_with_python_lists() -> None:
     import pyarrow as pa
 
     from graph.embedded import to_arrow
-    from ingest.rosters.frames import as_lists, fold
+    from graph.folding import as_lists, fold
 
     a, b = "110101199003074514", "11010119900307451X"
     ids = {n: node_id("Person", {"idno": n}) for n in (a, b)}

@@ -14,7 +14,7 @@ import pandas as pd
 import pyarrow as pa
 
 from graph.batch import GraphBatch
-from graph.folding import arrow_lists, as_lists, fold, union_arrow_lists, union_lists  # noqa: F401 - the builders' toolkit
+from graph.folding import arrow_lists, as_lists, fold
 from ingest.kinship import HEAD_RELATIONS, household_relation
 from ingest.rosters.idno import gender_and_birth
 from graph.column_ids import node_ids, norm_column, rel_ids

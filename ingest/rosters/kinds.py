@@ -13,7 +13,8 @@ import pandas as pd
 
 from graph.batch import GraphBatch
 from ingest.kinship import normalise as kin_normalise
-from ingest.rosters.frames import as_lists, obj_frame, fold, household_kin, located_in, persons, places
+from graph.folding import as_lists, fold
+from ingest.rosters.frames import obj_frame, household_kin, located_in, persons, places
 from graph.column_ids import node_ids, rel_ids
 
 Builder = Callable[[GraphBatch, pd.DataFrame, pd.Series, pd.Series, pd.Series | None], None]
