@@ -51,10 +51,60 @@ def mask_raw(text: str) -> str:
     return _IDNO_LIKE.sub(lambda m: m.group(0)[:6] + "*" * (len(m.group(0)) - 10) + m.group(0)[-4:], text)
 
 
-def _stripped(col: pd.Series) -> pd.Series:
-    """Cells as stripped text ('' for empty), kept as ``object`` (no per-column Arrow round trips)."""
-    return pd.Series([v.strip() if type(v) is str else "" if v is None or v != v else str(v).strip()
-                      for v in col.tolist()], index=col.index, dtype=object)
+#: what ``str.strip()`` removes: every character whose ``isspace()`` is true
+_SPACES = "".join(c for c in map(chr, range(0x110000)) if c.isspace())
+_SPACE_CLASS = "[" + "".join(f"\\x{{{ord(c):x}}}" for c in _SPACES) + "]"
+_EDGE_SPACE = f"^{_SPACE_CLASS}|{_SPACE_CLASS}$"
+
+
+def _strip_cell(v: object) -> str:
+    return v.strip() if type(v) is str else "" if v is None or v != v else str(v).strip()
+
+
+def _stripped(col: pd.Series) -> tuple[pd.Series, np.ndarray]:
+    """Cells as stripped text ('' for empty), kept as ``object``, and which cells are not empty.
+
+    Arrow finds the cells that need anything done (spaces at an edge, empty
+    or non-text cells); only those go through Python.
+    """
+    values = col.to_numpy(dtype=object)
+    try:
+        arr = pa.array(values, pa.string(), from_pandas=True)
+    except (pa.ArrowException, TypeError):  # cells that are not text
+        out = np.array([_strip_cell(v) for v in values.tolist()], dtype=object)
+        return pd.Series(out, index=col.index, dtype=object), out != ""
+    fix = np.flatnonzero(pc.fill_null(pc.match_substring_regex(arr, _EDGE_SPACE), True)
+                         .to_numpy(zero_copy_only=False))
+    if not len(fix):
+        filled = pc.not_equal(arr, "").to_numpy(zero_copy_only=False)
+        return pd.Series(values, index=col.index, dtype=object, copy=False), filled
+    out = values.copy()
+    out[fix] = [_strip_cell(v) for v in values[fix].tolist()]
+    return pd.Series(out, index=col.index, dtype=object, copy=False), out != ""
+
+
+def _duplicates(data: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """Rows equal in every cell to an earlier row: their positions, and each one's first row's position.
+
+    Rows are grouped column by column on exact values, and only rows still
+    sharing a group with another go on to the next column, so a column of
+    distinct values (序号, ID numbers) settles almost every row at once.
+    """
+    cand = np.arange(len(data))
+    group = np.zeros(len(data), dtype=np.int64)
+    for c in data.columns:
+        if len(cand) < 2:
+            break
+        codes, uniques = pd.factorize(data[c].to_numpy(dtype=object)[cand])
+        group = pd.factorize(group * max(len(uniques), 1) + codes)[0]
+        shared = np.bincount(group)[group] > 1
+        cand, group = cand[shared], pd.factorize(group[shared])[0]
+    if len(cand) < 2:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    _, first, inverse = np.unique(group, return_index=True, return_inverse=True)  # cand is ascending
+    first_pos = cand[first][inverse]
+    later = cand != first_pos
+    return cand[later], first_pos[later]
 
 
 def _header_name(mapping: Mapping, key: str) -> str:
@@ -67,10 +117,15 @@ def screen(cells: pd.DataFrame, row_numbers: np.ndarray, header: Header,
     mapping = header.mapping
     data = cells.iloc[header.index + 1:]
     rows = row_numbers[header.index + 1:]
-    data = pd.DataFrame({c: _stripped(data[c]) for c in data.columns}, index=data.index)
-    nonblank = (data != "").any(axis=1).to_numpy()
+    stripped, nonblank = {}, np.zeros(len(data), dtype=bool)
+    for c in data.columns:
+        stripped[c], filled = _stripped(data[c])
+        nonblank |= filled
+    data = pd.DataFrame(stripped, index=data.index, copy=False)
+    del stripped
     blank = int((~nonblank).sum())
-    data, rows = data[nonblank], rows[nonblank]
+    if blank:
+        data, rows = data[nonblank], rows[nonblank]
     n = len(data)
     reason = np.full(n, "", dtype=object)
 
@@ -91,11 +146,12 @@ def screen(cells: pd.DataFrame, row_numbers: np.ndarray, header: Header,
     flag(total, "total_row: 合计/小计 row")
 
     # exact duplicates of an earlier row
-    hashes = pd.util.hash_pandas_object(data.astype(str), index=False).to_numpy()
-    dup = pd.Series(hashes).duplicated(keep="first").to_numpy()
-    if dup.any():
-        first_row = pd.Series(rows).groupby(hashes).transform("min").to_numpy()
-        texts = np.array([f"duplicate: exact duplicate of row {r}" for r in first_row], dtype=object)
+    later, first = _duplicates(data)
+    if len(later):
+        dup = np.zeros(n, dtype=bool)
+        dup[later] = True
+        texts = np.full(n, "", dtype=object)
+        texts[later] = [f"duplicate: exact duplicate of row {r}" for r in rows[first].tolist()]
         flag(dup, texts)
 
     found = mapping.match(header.cells)
