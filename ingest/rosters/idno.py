@@ -75,16 +75,18 @@ def validate(values: pd.Series) -> tuple[pd.Series, pd.Series]:
     clean = _already_clean(values)
     if clean is not None and clean.any():
         # the usual case: 18 ASCII characters already; only the others need normalising
-        out = pd.Series("", index=values.index, dtype=object)
-        reason = pd.Series("", index=values.index, dtype=object)
-        t18 = values[clean].astype(object)
+        out = np.full(len(values), "", dtype=object)
+        reason = np.full(len(values), "", dtype=object)
+        at = np.flatnonzero(clean)
+        t18 = values.to_numpy(dtype=object)[at]
         r = _clean_reasons(t18.tolist())
-        reason[clean] = r
-        out[clean] = np.where(r == "", t18.to_numpy(dtype=object), "")
+        reason[at] = r
+        ok = r == ""
+        out[at[ok]] = t18[ok]
         if not clean.all():
             rest_out, rest_reason = _validate(values[~clean])
             out[~clean], reason[~clean] = rest_out.to_numpy(), rest_reason.to_numpy()
-        return out, reason
+        return pd.Series(out, index=values.index, dtype=object), pd.Series(reason, index=values.index, dtype=object)
     return _validate(values)
 
 
@@ -95,15 +97,26 @@ _MONTH_DAYS = np.array([31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31], dtype=n
 def _clean_reasons(numbers: list[str]) -> np.ndarray:
     """Reason codes for 18-character ASCII numbers, on their bytes: check digit, then birth date."""
     raw = np.frombuffer("".join(numbers).encode("ascii"), dtype=np.uint8).reshape(-1, 18)
-    digits = raw[:, :17].astype(np.int64) - 48
-    good = _CHECK_CODES[(digits @ WEIGHTS) % 11] == raw[:, 17]
-    year = digits[:, 6] * 1000 + digits[:, 7] * 100 + digits[:, 8] * 10 + digits[:, 9]
-    month = digits[:, 10] * 10 + digits[:, 11]
-    day = digits[:, 12] * 10 + digits[:, 13]
+
+    def number(first: int, stop: int) -> np.ndarray:
+        out = np.zeros(len(raw), dtype=np.int64)
+        for i in range(first, stop):
+            out = out * 10 + (raw[:, i].astype(np.int64) - 48)
+        return out
+
+    total = np.zeros(len(raw), dtype=np.int64)
+    for i, weight in enumerate(WEIGHTS.tolist()):
+        total += raw[:, i].astype(np.int64) * weight
+    total -= 48 * int(WEIGHTS.sum())
+    good = _CHECK_CODES[total % 11] == raw[:, 17]
+    year, month, day = number(6, 10), number(10, 12), number(12, 14)
     leap = ((year % 4 == 0) & (year % 100 != 0)) | (year % 400 == 0)
     in_month = _MONTH_DAYS[np.clip(month, 1, 12) - 1] + ((month == 2) & leap)
     dates = (month >= 1) & (month <= 12) & (day >= 1) & (day <= in_month) & (year >= 1880) & (year <= 2030)
-    return np.where(~good, "idno_check", np.where(~dates, "idno_birth", ""))
+    out = np.full(len(raw), "", dtype=object)
+    out[~dates] = "idno_birth"
+    out[~good] = "idno_check"
+    return out
 
 
 def _already_clean(values: pd.Series) -> np.ndarray | None:

@@ -40,7 +40,7 @@ class Screened:
 
     values: pd.DataFrame            # one column per field key, parsed; index = grid index
     rows: np.ndarray                # spreadsheet row number per loaded row
-    extras: pd.Series               # "header=value" strings of unmapped columns per loaded row
+    extras: pd.Series               # "header=value" strings of unmapped columns per loaded row (() if none)
     rejected: list[tuple[int, str, str]] = field(default_factory=list)  # (row, reason, raw)
     blank: int = 0
     raw_idno: pd.Series | None = None  # the ID number as written, when it was the old 15-digit form
@@ -178,8 +178,10 @@ def screen(cells: pd.DataFrame, row_numbers: np.ndarray, header: Header,
             ids, codes = idno_mod.validate(col)
             codes = codes.to_numpy(dtype=object)
             bad = present & (codes != "")
-            flag(bad, np.array([f"{c}: {fld.header} {idno_mod.REASONS.get(c, '')}" for c in codes], dtype=object)
-                 if bad.any() else "")
+            if bad.any():
+                texts = np.full(n, "", dtype=object)
+                texts[bad] = [f"{c}: {fld.header} {idno_mod.REASONS.get(c, '')}" for c in codes[bad].tolist()]
+                flag(bad, texts)
             values[key] = ids
             if key in ("idno",):
                 raw_idno = col.where(col.str.len() == 15, "")
@@ -212,7 +214,7 @@ def screen(cells: pd.DataFrame, row_numbers: np.ndarray, header: Header,
     used = set(found.values())
     extra_cols = [c for i, c in enumerate(data.columns) if i not in used and i < len(header.cells)
                   and header.cells[i] and header.cells[i] not in ("序号", "编号", "No.")]
-    extras = pd.Series([[] for _ in range(n)], index=data.index, dtype=object)
+    extras = pd.Series([()] * n, index=data.index, dtype=object)  # one shared empty tuple
     if extra_cols:
         parts = [(header.cells[c], data[c]) for c in extra_cols]
         extras = pd.Series([[f"{h}={v}" for h, v in zip((p[0] for p in parts), vals) if v]
