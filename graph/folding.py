@@ -65,12 +65,17 @@ def union_arrow(codes: np.ndarray, held: pa.Array, groups: int) -> pa.ListArray:
 
     >>> union_arrow(np.array([1, 0, 1]), pa.array([["a", "b"], None, ["c", "a"]]), 2).to_pylist()
     [[], ['a', 'b', 'c']]
+    >>> union_arrow(np.array([0, 0, 0]), pa.array([["a", None], ["a"], [None, "b"]]), 1).to_pylist()
+    [['a', None, 'b']]
     """
     lens = pc.list_value_length(held).fill_null(0).to_numpy(zero_copy_only=False).astype(np.int64)
     flat = pc.list_flatten(held)
     row = np.repeat(np.asarray(codes, dtype=np.int64), lens)
-    value_codes, value_uniques = pd.factorize(flat.to_numpy(zero_copy_only=False), use_na_sentinel=False)
-    _, first = np.unique(row * np.int64(len(value_uniques) + 1) + value_codes, return_index=True)
+    # equal values share a code (a null one too), found in Arrow without Python strings
+    encoded = pc.dictionary_encode(flat)
+    distinct = len(encoded.dictionary) + 1
+    value_codes = encoded.indices.fill_null(distinct - 1).to_numpy(zero_copy_only=False).astype(np.int64)
+    _, first = np.unique(row * np.int64(distinct) + value_codes, return_index=True)
     first.sort()  # first occurrences, in row order
     order = first[np.argsort(row[first], kind="stable")]
     offsets = np.zeros(groups + 1, dtype=np.int64)

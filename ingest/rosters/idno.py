@@ -176,9 +176,10 @@ def gender_and_birth(ids: pd.Series) -> tuple[pd.Series, pd.Series]:
             # YYYY-MM-DD from the birth digits, as bytes
             birth = np.full((len(values), 10), ord("-"), dtype=np.uint8)
             birth[:, 0:4], birth[:, 5:7], birth[:, 8:10] = raw[:, 6:10], raw[:, 10:12], raw[:, 12:14]
-            text = birth.tobytes().decode("ascii")
+            offsets = np.arange(0, 10 * len(values) + 1, 10, dtype=np.int32)
+            text = pa.StringArray.from_buffers(len(values), pa.py_buffer(offsets), pa.py_buffer(birth.tobytes()))
             return (pd.Series(gender, index=ids.index, dtype=object),
-                    pd.Series([text[i:i + 10] for i in range(0, len(text), 10)], index=ids.index, dtype=object))
+                    pd.Series(text.to_numpy(zero_copy_only=False), index=ids.index, dtype=object))
     ids = ids.astype("string")
     digit = pd.to_numeric(ids.str.slice(16, 17), errors="coerce")
     gender = pd.Series(np.where(digit.to_numpy(dtype=float, na_value=np.nan) % 2 == 1, "男", "女"),
