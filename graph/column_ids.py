@@ -58,47 +58,77 @@ def norm_column(values: pd.Series) -> pd.Series:
     return out
 
 
-def hash_ids(type_name: str, payloads: pd.Series) -> pd.Series:
-    """``type_name:`` + the blake2b digest of each payload (as :func:`graph.ids.make_id`)."""
+class _Coded:
+    """A key column as codes into its distinct normalised values: ``normed[codes]`` is :func:`norm_column`.
+
+    Text columns are coded first and only their distinct values normalised
+    (equal text normalises equally); any other column (numbers, dates, None)
+    is normalised first and coded on the normalised text, so values that
+    compare equal but print differently (``0.0`` and ``-0.0``) stay apart.
+    """
+
+    def __init__(self, values: pd.Series) -> None:
+        raw = values.to_numpy(dtype=object)
+        if len(raw) and pd.api.types.infer_dtype(raw, skipna=False) == "string":
+            self.codes, uniques = pd.factorize(raw)
+            self.normed = norm_column(pd.Series(np.asarray(uniques, dtype=object), dtype=object)).to_numpy(dtype=object)
+        else:
+            self.codes, uniques = pd.factorize(norm_column(values).to_numpy(dtype=object))
+            self.normed = np.asarray(uniques, dtype=object)
+        self.codes = self.codes.astype(np.int64)
+
+    def filled(self) -> np.ndarray:
+        """Which rows have a non-empty normalised value."""
+        return (self.normed != "")[self.codes] if len(self.codes) else np.zeros(0, dtype=bool)
+
+
+def _hash_rows(type_name: str, head: str, parts: list[_Coded], rows: np.ndarray) -> np.ndarray:
+    """``type_name:`` + blake2b of ``head`` + the rows' normalised parts joined by SEP, for ``rows``.
+
+    The payload of each distinct combination of parts is built and hashed once.
+    """
+    key = np.zeros(len(rows), dtype=np.int64)
+    for part in parts:
+        key = pd.factorize(key * max(len(part.normed), 1) + part.codes[rows])[0].astype(np.int64)
+    _, first = np.unique(key, return_index=True)  # first row of each key, in key order
+    at = rows[first]
+    columns = [part.normed[part.codes[at]].tolist() for part in parts]
+    if len(columns) == 1:
+        payloads = [head + a for a in columns[0]]
+    else:
+        payloads = [head + SEP.join(combo) for combo in zip(*columns)]
     prefix = f"{type_name}:"
     blake = hashlib.blake2b
-    values = payloads.to_numpy(dtype=object)
-    codes, uniques = pd.factorize(values, use_na_sentinel=False)
-    if len(uniques) * 4 < len(values) * 3:  # many repeats: hash each distinct payload once
-        hashed = np.array([prefix + blake(p.encode("utf-8"), digest_size=10).hexdigest()
-                           for p in uniques.tolist()], dtype=object)
-        return pd.Series(hashed[codes], index=payloads.index, dtype=object)
-    out = [prefix + blake(p.encode("utf-8"), digest_size=10).hexdigest() for p in values.tolist()]
-    return pd.Series(out, index=payloads.index, dtype=object)
+    hashed = np.array([prefix + blake(p.encode("utf-8"), digest_size=10).hexdigest() for p in payloads],
+                      dtype=object)
+    return hashed[key]
 
 
 def node_ids(label: str, props: Mapping[str, pd.Series], sch: Schema | None = None) -> pd.Series:
     """Ids of ``label`` nodes, one per row of the property columns."""
     node_type = (sch or default_schema()).node(label)
     index = next(iter(props.values())).index
-    out = pd.Series(None, index=index, dtype=object)
+    out = np.full(len(index), None, dtype=object)
     pending = np.ones(len(index), dtype=bool)
-    normed: dict[str, pd.Series] = {}
+    coded: dict[str, _Coded] = {}
     for alternative in node_type.identity:
         if not all(f in props for f in alternative):
             continue
         for f in alternative:
-            if f not in normed:
-                normed[f] = norm_column(props[f])
+            if f not in coded:
+                coded[f] = _Coded(props[f])
         usable = pending.copy()
         for f in alternative:
-            usable &= (normed[f] != "").to_numpy()
+            usable &= coded[f].filled()
         if not usable.any():
             continue
-        payload = pd.Series(SEP.join(alternative), index=index[usable], dtype=object)
-        for f in alternative:
-            payload = payload + SEP + normed[f][usable]
-        out[usable] = hash_ids(label, payload)
+        rows = np.flatnonzero(usable)
+        out[rows] = _hash_rows(label, SEP.join(alternative) + SEP, [coded[f] for f in alternative], rows)
         pending &= ~usable
     if pending.any():
         raise SchemaError(f"{int(pending.sum())} {label} rows lack every identity "
                           f"{list(node_type.identity)}")
-    return out
+    return pd.Series(out, index=index, dtype=object)
 
 
 def rel_ids(rel_type: str, from_ids: pd.Series, to_ids: pd.Series,
@@ -106,9 +136,9 @@ def rel_ids(rel_type: str, from_ids: pd.Series, to_ids: pd.Series,
     """Ids of ``rel_type`` relationships (type, ends and identity properties)."""
     rtype = (sch or default_schema()).rel(rel_type)
     props = props or {}
-    payload = norm_column(from_ids) + SEP + norm_column(to_ids)
+    parts = [_Coded(from_ids), _Coded(to_ids)]
     for key in rtype.identity:
         column = props.get(key)
-        part = norm_column(column) if column is not None else pd.Series("", index=from_ids.index)
-        payload = payload + SEP + part
-    return hash_ids(rel_type, payload)
+        parts.append(_Coded(column if column is not None else pd.Series("", index=from_ids.index, dtype=object)))
+    rows = np.arange(len(from_ids))
+    return pd.Series(_hash_rows(rel_type, "", parts, rows), index=from_ids.index, dtype=object)
