@@ -83,6 +83,26 @@ def union_arrow(codes: np.ndarray, held: pa.Array, groups: int) -> pa.ListArray:
     return pa.ListArray.from_arrays(pa.array(offsets, pa.int32()), flat.take(pa.array(order)))
 
 
+def first_valid(codes: np.ndarray, column: pd.Series, groups: int) -> pd.Series:
+    """Per group code (0..groups-1): the first non-null value of its rows, else null (as ``groupby.first``).
+
+    >>> first_valid(np.array([1, 0, 1, 0]), pd.Series([None, None, "a", "b"], dtype=object), 2).tolist()
+    ['b', 'a']
+    >>> first_valid(np.array([0, 0]), pd.Series([float("nan"), None], dtype=object), 1).tolist()
+    [None]
+    """
+    at = np.flatnonzero(column.notna().to_numpy())
+    found, first = np.unique(np.asarray(codes)[at], return_index=True)
+    take = np.full(groups, -1, dtype=np.int64)
+    take[found] = at[first]
+    missing = take < 0
+    out = column.iloc[np.where(missing, 0, take)].reset_index(drop=True) if len(column) else column.iloc[:0]
+    if missing.any():
+        out = out.copy()
+        out[missing] = None
+    return out
+
+
 def fold(frame: pd.DataFrame, list_cols: tuple[str, ...] = LIST_COLUMNS) -> pd.DataFrame:
     """One row per id: list columns unioned in order, the first non-null of the others."""
     dup = frame["id"].duplicated(keep=False).to_numpy()
@@ -92,7 +112,8 @@ def fold(frame: pd.DataFrame, list_cols: tuple[str, ...] = LIST_COLUMNS) -> pd.D
     lists = [c for c in list_cols if c in frame.columns]
     others = [c for c in frame.columns if c not in lists and c != "id"]
     codes, uniques = pd.factorize(multi["id"].to_numpy())
-    out = multi[others].groupby(codes, sort=True).first() if others else pd.DataFrame(index=range(len(uniques)))
+    out = pd.DataFrame({col: first_valid(codes, multi[col], len(uniques)) for col in others},
+                       index=range(len(uniques)))
     out["id"] = uniques
     for col in lists:
         if isinstance(frame[col].dtype, pd.ArrowDtype):

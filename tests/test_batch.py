@@ -1,7 +1,9 @@
 """GraphBatch: schema-checked, consolidating batches."""
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
+from hypothesis import given, strategies as st
 import pytest
 
 from graph.batch import GraphBatch, consolidate, node_id
@@ -109,3 +111,18 @@ def test_a_pickled_batch_keeps_which_frames_are_folded() -> None:
     copy = pickle.loads(pickle.dumps(batch))
     assert len(copy._unique) == 1 and id(copy._node_frames["Place"][0]) in copy._unique
     assert copy.node_frames()["Org"].to_dict("records") == [{"id": "c", "name": "C", "sources": ["f#r3", "f#r4"]}]
+
+
+@given(st.lists(st.tuples(st.integers(0, 3), st.one_of(st.none(), st.just(float("nan")), st.sampled_from(["a", "b"])),
+                          st.one_of(st.none(), st.just(float("nan")), st.floats(-2, 2))), min_size=1, max_size=25))
+def test_first_valid_answers_as_groupby_first(rows: list[tuple[int, object, float | None]]) -> None:
+    from graph.folding import first_valid
+
+    codes = pd.factorize(np.array([r[0] for r in rows]))[0]
+    frame = pd.DataFrame({"t": pd.Series([r[1] for r in rows], dtype=object),
+                          "f": pd.Series([r[2] for r in rows], dtype=float)})
+    want = frame.groupby(codes, sort=True).first()
+    for col in frame.columns:
+        got = first_valid(codes, frame[col], int(codes.max()) + 1)
+        assert got.dtype == want[col].dtype
+        assert [repr(v) for v in got.tolist()] == [repr(v) for v in want[col].tolist()]
