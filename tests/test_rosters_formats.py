@@ -182,3 +182,16 @@ def test_mapping_errors(tmp_path: Path, body: str, message: str) -> None:
     path.write_text(body, encoding="utf-8")
     with pytest.raises(MappingError, match=message):
         load_mapping(path)
+
+
+def test_an_old_15_digit_number_is_kept_as_written(tmp_path: Path) -> None:
+    """The person gets the 18-character number as identity and keeps the 15 digits it was written with."""
+    path = tmp_path / "户籍.csv"
+    new = idno("11010519800101002")
+    path.write_text("户号,姓名,身份证号,与户主关系\nH1,王甲,110105491231002,户主\nH1,王乙," + new + ",子\n",
+                    encoding="utf-8")
+    batch, report = read_roster(path)
+    assert report.rejected == 0
+    people = batch.node_frames()["Person"].set_index("idno")
+    assert list(people.loc["11010519491231002X", "raw"]) == ["110105491231002"]
+    assert list(people.loc[new, "raw"]) == []

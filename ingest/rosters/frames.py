@@ -56,8 +56,11 @@ def persons(batch: GraphBatch, idno: pd.Series, name: pd.Series, src: pd.Series,
     frame = obj_frame({"id": ids.to_numpy(), "idno": idno.to_numpy(), "name": name.to_numpy(),
                           "gender": gender.to_numpy(), "birth_date": birth.to_numpy(),
                           "sources": as_lists(src)})
-    if raw is not None:
-        frame["raw"] = [[r] if r else [] for r in raw.tolist()]
+    if raw is not None:  # the ID number as written, where it was the old 15-digit form
+        text = raw.to_numpy(dtype=object)
+        has = text != ""
+        frame["raw"] = arrow_lists(pa.array(text[has], pa.string()),
+                                   np.concatenate(([0], np.cumsum(has))).astype(np.int32))
     frame["name"] = frame["name"].where(frame["name"] != "", None)
     batch.add_nodes("Person", fold(frame), unique=True)
     return ids
