@@ -63,8 +63,7 @@ class _Coded:
 
     Text columns are coded first and only their distinct values normalised
     (equal text normalises equally); any other column (numbers, dates, None)
-    is normalised first and coded on the normalised text, so values that
-    compare equal but print differently (``0.0`` and ``-0.0``) stay apart.
+    is normalised whole by :func:`norm_column` and coded on the text it gives.
     """
 
     def __init__(self, values: pd.Series) -> None:

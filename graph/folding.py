@@ -98,7 +98,6 @@ def first_valid(codes: np.ndarray, column: pd.Series, groups: int) -> pd.Series:
     missing = take < 0
     out = column.iloc[np.where(missing, 0, take)].reset_index(drop=True) if len(column) else column.iloc[:0]
     if missing.any():
-        out = out.copy()
         out[missing] = None
     return out
 
