@@ -164,27 +164,24 @@ class GraphBatch:
     # -- output -------------------------------------------------------------
     def node_frames(self) -> dict[str, pd.DataFrame]:
         """One consolidated frame per node label."""
-        out = {label: self._node_frame(label, take=False) for label in self.node_labels()}
+        out = {label: self._frame(label, take=False) for label in self.node_labels()}
         return {k: v for k, v in out.items() if len(v)}
 
     def rel_frames(self) -> dict[RelKey, pd.DataFrame]:
         """One consolidated frame per (relationship type, from label, to label)."""
-        out = {key: self._rel_frame(key, take=False) for key in self.rel_keys()}
+        out = {key: self._frame(key, take=False) for key in self.rel_keys()}
         return {k: v for k, v in out.items() if len(v)}
 
-    def take_frames(self) -> Iterator[tuple[str | RelKey, pd.DataFrame]]:
-        """The frames of :meth:`node_frames`, then those of :meth:`rel_frames`, let go as they are handed out.
+    def frames(self, take: bool = False) -> Iterator[tuple[str | RelKey, pd.DataFrame]]:
+        """The frames of :meth:`node_frames`, then those of :meth:`rel_frames`, one at a time.
 
-        The batch ends empty. A store loading a big batch this way holds one
-        table twice (as frames and in its own form) at a time, not the whole batch.
+        With ``take=True`` each table is let go as it is handed out and the batch
+        ends empty: a store loading a big batch this way holds one table twice
+        (as frames and in its own form) at a time, not the whole batch.
         """
-        for label in self.node_labels():
-            frame = self._node_frame(label, take=True)
-            if len(frame):
-                yield label, frame
-            del frame
-        for key in self.rel_keys():
-            frame = self._rel_frame(key, take=True)
+        keys: list[str | RelKey] = [*self.node_labels(), *self.rel_keys()]
+        for key in keys:
+            frame = self._frame(key, take)
             if len(frame):
                 yield key, frame
             del frame
@@ -195,18 +192,16 @@ class GraphBatch:
     def rel_keys(self) -> list[RelKey]:
         return sorted(set(self._rel_frames) | set(self._rel_rows))
 
-    def _node_frame(self, label: str, take: bool) -> pd.DataFrame:
-        frames = list(self._node_frames.pop(label, []) if take else self._node_frames.get(label, []))
-        rows = self._node_rows.pop(label, {}) if take else self._node_rows.get(label, {})
-        if rows:
-            frames.append(pd.DataFrame(list(rows.values())))
-        return self._consolidate(frames, take)
-
-    def _rel_frame(self, key: RelKey, take: bool) -> pd.DataFrame:
-        frames = list(self._rel_frames.pop(key, []) if take else self._rel_frames.get(key, []))
-        rows = self._rel_rows.pop(key, {}) if take else self._rel_rows.get(key, {})
-        if rows:
-            frames.append(pd.DataFrame([{k: v for k, v in r.items() if k != "raw"} for r in rows.values()]))
+    def _frame(self, key: str | RelKey, take: bool) -> pd.DataFrame:
+        """The consolidated frame of one node label or relationship key (let go when ``take``)."""
+        is_node = isinstance(key, str)
+        held: dict[Any, list[pd.DataFrame]] = self._node_frames if is_node else self._rel_frames
+        by_id: dict[Any, dict[str, dict[str, Any]]] = self._node_rows if is_node else self._rel_rows
+        frames = list(held.pop(key, []) if take else held.get(key, []))
+        rows = by_id.pop(key, {}) if take else by_id.get(key, {})
+        if rows:  # relationships keep no raw text
+            frames.append(pd.DataFrame([r if is_node else {k: v for k, v in r.items() if k != "raw"}
+                                        for r in rows.values()]))
         return self._consolidate(frames, take)
 
     def _consolidate(self, frames: list[pd.DataFrame], taken: bool = False) -> pd.DataFrame:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 import tempfile
-from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from itertools import chain
 from pathlib import Path
@@ -408,15 +407,8 @@ class EmbeddedStore(GraphStore):
 
     def _load(self, batch: GraphBatch, progress: Progress | None, consume: bool) -> LoadReport:
         report = LoadReport()
-        if consume:
-            total = len(batch.node_labels()) + len(batch.rel_keys())
-            frames: Iterator[tuple[str | tuple[str, str, str], pd.DataFrame]] = batch.take_frames()
-        else:
-            nodes, rels = batch.node_frames(), batch.rel_frames()
-            total = len(nodes) + len(rels)
-            frames = chain(nodes.items(), rels.items())
-            del nodes, rels
-        for step, (key, frame) in enumerate(frames, 1):
+        total = len(batch.node_labels()) + len(batch.rel_keys())
+        for step, (key, frame) in enumerate(batch.frames(take=consume), 1):
             if isinstance(key, str):
                 self.schema.check_label(key)
                 types = self.schema.node(key).all_props()

@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Collection, Iterator
 from contextlib import contextmanager
-from itertools import chain
 from typing import Any
 
 import neo4j
@@ -264,8 +263,7 @@ class Neo4jStore(GraphStore):
             self.ensure_schema()
         sch, report = self.schema, LoadReport()
         total = len(batch.node_labels()) + len(batch.rel_keys())
-        frames = batch.take_frames() if consume else chain(batch.node_frames().items(), batch.rel_frames().items())
-        for step, (key, frame) in enumerate(frames, 1):
+        for step, (key, frame) in enumerate(batch.frames(take=consume), 1):
             if isinstance(key, str):
                 kind, what, cypher, types = key, key, node_merge(sch, sch.node(key)), sch.node(key).all_props()
             else:

@@ -49,7 +49,7 @@ class GraphStore(abc.ABC):
         """Merge a batch: new ids are created, known ids gain provenance.
 
         ``consume=True`` lets the store empty the batch as it goes
-        (:meth:`GraphBatch.take_frames`), so a big batch is not held whole until the end.
+        (:meth:`GraphBatch.frames`), so a big batch is not held whole until the end.
         """
 
     @abc.abstractmethod

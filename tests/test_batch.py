@@ -77,7 +77,7 @@ def test_arrow_held_provenance_folds_with_python_lists() -> None:
     assert person.loc[b, "sources"] == ["r.csv#r3"]
 
 
-def test_take_frames_hands_out_what_the_frames_are_and_empties_the_batch() -> None:
+def test_taken_frames_hand_out_what_the_frames_are_and_empties_the_batch() -> None:
     def build() -> GraphBatch:
         batch = GraphBatch()
         head = batch.node("Person", "hh.csv#r3", idno="110101199003074514", name="王建国")
@@ -88,7 +88,9 @@ def test_take_frames_hands_out_what_the_frames_are_and_empties_the_batch() -> No
 
     batch = build()
     expected = [*build().node_frames().items(), *build().rel_frames().items()]
-    taken = list(batch.take_frames())
+    looked = list(batch.frames())  # without take, the batch keeps everything
+    assert [k for k, _ in looked] == [k for k, _ in expected] and len(batch) == len(build())
+    taken = list(batch.frames(take=True))
     assert [k for k, _ in taken] == [k for k, _ in expected]
     for (_, got), (_, want) in zip(taken, expected):
         pd.testing.assert_frame_equal(got, want)
