@@ -10,14 +10,13 @@ equality with the row-by-row helpers.
 """
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Mapping
 
 import numpy as np
 import pandas as pd
 
-from graph.ids import SEP, norm_text
+from graph.ids import SEP, hash_payloads, norm_text
 from graph.model import Schema, schema as default_schema
 from qinyou.errors import SchemaError
 
@@ -82,7 +81,7 @@ class _Coded:
 
 
 def _hash_rows(type_name: str, head: str, parts: list[_Coded], rows: np.ndarray) -> np.ndarray:
-    """``type_name:`` + blake2b of ``head`` + the rows' normalised parts joined by SEP, for ``rows``.
+    """:func:`graph.ids.hash_payloads` of ``head`` + the rows' normalised parts joined by SEP, for ``rows``.
 
     The payload of each distinct combination of parts is built and hashed once.
     """
@@ -96,11 +95,7 @@ def _hash_rows(type_name: str, head: str, parts: list[_Coded], rows: np.ndarray)
         payloads = [head + a for a in columns[0]]
     else:
         payloads = [head + SEP.join(combo) for combo in zip(*columns)]
-    prefix = f"{type_name}:"
-    blake = hashlib.blake2b
-    hashed = np.array([prefix + blake(p.encode("utf-8"), digest_size=10).hexdigest() for p in payloads],
-                      dtype=object)
-    return hashed[key]
+    return np.array(hash_payloads(type_name, payloads), dtype=object)[key]
 
 
 def node_ids(label: str, props: Mapping[str, pd.Series], sch: Schema | None = None) -> pd.Series:

@@ -45,12 +45,25 @@ def norm_text(value: Any) -> str:
 def make_id(type_name: str, *keys: Any) -> str:
     """The id of a node or relationship of ``type_name`` with these key values.
 
-    Keys are normalised with :func:`norm_text`; a 15-character hex digest keeps
-    ids short while collisions stay negligible at tens of millions of nodes.
+    Keys are normalised with :func:`norm_text` and joined by :data:`SEP`; the id
+    is :func:`hash_payloads` of that payload.
     """
-    payload = SEP.join(norm_text(k) for k in keys)
-    digest = hashlib.blake2b(payload.encode("utf-8"), digest_size=10).hexdigest()
-    return f"{type_name}:{digest}"
+    return hash_payloads(type_name, [SEP.join(norm_text(k) for k in keys)])[0]
+
+
+def hash_payloads(type_name: str, payloads: Iterable[str]) -> list[str]:
+    """``type_name:`` + the 20-hex-digit blake2b digest of each payload: the one place ids are hashed.
+
+    Ten bytes keep ids short while collisions stay negligible at tens of
+    millions of nodes. The column paths (:mod:`graph.column_ids`) build their
+    payloads in bulk and hash them here.
+
+    >>> hash_payloads("Person", ["a"]) == [make_id("Person", "a")]
+    True
+    """
+    prefix = f"{type_name}:"
+    blake = hashlib.blake2b
+    return [prefix + blake(p.encode("utf-8"), digest_size=10).hexdigest() for p in payloads]
 
 
 def make_ids(type_name: str, columns: Iterable[Iterable[Any]]) -> list[str]:
