@@ -13,7 +13,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from graph.embedded import DB_FILE, EmbeddedStore
+from qinyou.graph.embedded import DB_FILE, EmbeddedStore
 from qinyou import api
 from qinyou.settings import load
 
@@ -28,7 +28,7 @@ def main() -> None:
     db = args.db or Path(tempfile.mkdtemp(prefix="qinyou-bench-")) / "db"
     settings = load(db_path=db, store="embedded")
     if not (db / DB_FILE).exists():
-        from ingest.synth import generate
+        from qinyou.ingest.synth import generate
 
         rosters = db.parent / "rosters"
         started = time.perf_counter()

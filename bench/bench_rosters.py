@@ -25,7 +25,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from graph.embedded import EmbeddedStore  # noqa: E402
+from qinyou.graph.embedded import EmbeddedStore  # noqa: E402
 
 
 def peak_mb() -> float:
@@ -104,11 +104,11 @@ def big_beneficiaries(directory: Path, villages: int, seed: int) -> Path:
     """Every person of the county as a 低保 member: one ≈1.1M-row GB18030 CSV."""
     import numpy as np
 
-    from ingest.synth import generate  # noqa: F401 - keeps the import path warm
-    from ingest.synth.plant import make_plan
-    from ingest.synth.world import make_world
-    from ingest.synth import _frames
-    from ingest.synth.write import write
+    from qinyou.ingest.synth import generate  # noqa: F401 - keeps the import path warm
+    from qinyou.ingest.synth.plant import make_plan
+    from qinyou.ingest.synth.world import make_world
+    from qinyou.ingest.synth import _frames
+    from qinyou.ingest.synth.write import write
 
     world = make_world(villages, seed)
     rng = np.random.default_rng(seed)
@@ -132,7 +132,7 @@ def main() -> int:
     work = Path(tempfile.mkdtemp(prefix="qinyou-bench-"))
     county = args.dir or work / "county"
     if not args.skip_county and not (county / "truth.json").exists():
-        from ingest.synth import generate
+        from qinyou.ingest.synth import generate
 
         t = time.monotonic()
         generate(county, args.villages, args.seed)

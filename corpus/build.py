@@ -21,8 +21,8 @@ from typing import Any
 
 import opencc
 
-from corpus import templates
-from graph.embedded import EmbeddedStore
+from qinyou.corpus import templates
+from qinyou.graph.embedded import EmbeddedStore
 from qinyou import api
 from qinyou.settings import load
 
@@ -111,7 +111,7 @@ def fill(c: dict[str, Any], county: str) -> dict[str, str]:
 
 
 def main() -> None:
-    from ingest.synth import generate
+    from qinyou.ingest.synth import generate
 
     rosters, notices_dir = HERE / "rosters", HERE / "notices"
     for d in (rosters, notices_dir):

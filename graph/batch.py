@@ -15,9 +15,9 @@ from typing import Any
 import pandas as pd
 import pyarrow as pa
 
-from graph.folding import fold
-from graph.ids import make_id, norm_text
-from graph.model import Schema, schema as default_schema
+from qinyou.graph.folding import fold
+from qinyou.graph.ids import make_id, norm_text
+from qinyou.graph.model import Schema, schema as default_schema
 from qinyou.errors import SchemaError
 
 RelKey = tuple[str, str, str]

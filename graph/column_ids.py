@@ -16,8 +16,8 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
-from graph.ids import SEP, hash_payloads, norm_text
-from graph.model import Schema, schema as default_schema
+from qinyou.graph.ids import SEP, hash_payloads, norm_text
+from qinyou.graph.model import Schema, schema as default_schema
 from qinyou.errors import SchemaError
 
 

@@ -1,7 +1,7 @@
 """Schema documentation generated from graph/schema (never written by hand)."""
 from __future__ import annotations
 
-from graph.model import NODE_COMMON, REL_COMMON, Schema, schema as default_schema
+from qinyou.graph.model import NODE_COMMON, REL_COMMON, Schema, schema as default_schema
 
 
 def schema_markdown(sch: Schema | None = None) -> str:

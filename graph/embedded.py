@@ -22,12 +22,12 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from graph.batch import GraphBatch
-from graph.column_ids import norm_column
-from graph.folding import union_arrow
-from graph.model import Schema
-from graph.result import GNode, GPath, GRel, Result
-from graph.store import GraphStore, LoadReport, Progress
+from qinyou.graph.batch import GraphBatch
+from qinyou.graph.column_ids import norm_column
+from qinyou.graph.folding import union_arrow
+from qinyou.graph.model import Schema
+from qinyou.graph.result import GNode, GPath, GRel, Result
+from qinyou.graph.store import GraphStore, LoadReport, Progress
 from qinyou.compat import object_text, release_memory
 from qinyou.errors import ReadOnlyError, SchemaError, StoreError, StoreInUseError, StoreUnavailableError
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from graph.result import GNode, Result
-from graph.store import GraphStore
+from qinyou.graph.result import GNode, Result
+from qinyou.graph.store import GraphStore
 from qinyou.errors import QueryError
 
 #: what the search box looks in: label → properties matched with CONTAINS

@@ -55,7 +55,7 @@ def hash_payloads(type_name: str, payloads: Iterable[str]) -> list[str]:
     """``type_name:`` + the 20-hex-digit blake2b digest of each payload: the one place ids are hashed.
 
     Ten bytes keep ids short while collisions stay negligible at tens of
-    millions of nodes. The column paths (:mod:`graph.column_ids`) build their
+    millions of nodes. The column paths (:mod:`qinyou.graph.column_ids`) build their
     payloads in bulk and hash them here.
 
     >>> hash_payloads("Person", ["a"]) == [make_id("Person", "a")]

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-from graph.batch import GraphBatch
+from qinyou.graph.batch import GraphBatch
 
 VERDICTS = ("same", "different", "unsure")
 

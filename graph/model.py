@@ -15,8 +15,9 @@ from typing import Any
 import yaml
 
 from qinyou.errors import SchemaError
+from qinyou.resources import data_path
 
-SCHEMA_DIR = Path(__file__).parent / "schema"
+SCHEMA_DIR = data_path("qinyou.graph", "schema")
 TYPES = ("string", "int", "float", "bool", "date", "string[]", "float[]")
 NAME_RE = re.compile(r"^[A-Z][A-Za-z]*$|^[A-Z][A-Z_]*[A-Z]$")
 PROP_RE = re.compile(r"^[a-z][a-z0-9_]*$")

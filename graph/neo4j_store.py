@@ -20,10 +20,10 @@ import pandas as pd
 from neo4j import exceptions as nx
 from neo4j.graph import Node, Path, Relationship
 
-from graph.batch import GraphBatch
-from graph.model import NodeType, RelType, Schema, schema as default_schema
-from graph.result import GNode, GPath, GRel, Result
-from graph.store import GraphStore, LoadReport, Progress
+from qinyou.graph.batch import GraphBatch
+from qinyou.graph.model import NodeType, RelType, Schema, schema as default_schema
+from qinyou.graph.result import GNode, GPath, GRel, Result
+from qinyou.graph.store import GraphStore, LoadReport, Progress
 from qinyou.errors import ReadOnlyError, StoreError, StoreUnavailableError
 from qinyou.settings import Settings
 

@@ -24,7 +24,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from graph.model import Schema
+from qinyou.graph.model import Schema
 
 #: characters kept at the start and end of an ID number
 KEEP_HEAD, KEEP_TAIL = 6, 4

@@ -1,15 +1,14 @@
-"""The graph-store interface and the one place stores are created."""
+"""The graph-store interface; :mod:`qinyou.stores` chooses and opens one."""
 from __future__ import annotations
 
 import abc
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Self
 
-from graph.batch import GraphBatch
-from graph.model import Schema, schema as default_schema
-from graph.result import Result
-from qinyou.settings import Settings
+from qinyou.graph.batch import GraphBatch
+from qinyou.graph.model import Schema, schema as default_schema
+from qinyou.graph.result import Result
 
 #: called with (what, done, total) while a load runs
 Progress = Callable[[str, int, int], None]
@@ -64,19 +63,8 @@ class GraphStore(abc.ABC):
     @abc.abstractmethod
     def close(self) -> None: ...
 
-    def __enter__(self) -> GraphStore:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.close()
-
-
-def open_store(settings: Settings, read_only: bool = False) -> GraphStore:
-    """Create the store the settings name (the embedded one by default)."""
-    if settings.store == "neo4j":
-        from graph.neo4j_store import Neo4jStore
-
-        return Neo4jStore.from_settings(settings, read_only=read_only)
-    from graph.embedded import EmbeddedStore
-
-    return EmbeddedStore(settings.db_path, read_only=read_only)

@@ -1,7 +1,7 @@
 """Drawing query results: networkx graphs and self-contained pyvis HTML.
 
 Colours, legend names and captions come from the schema; personal data is
-masked by :mod:`graph.privacy` unless the caller reveals it. Tooltips are
+masked by :mod:`qinyou.graph.privacy` unless the caller reveals it. Tooltips are
 HTML built from :func:`html.escape`-d text, so a hostile name such as
 ``<script>`` is shown, never run. The HTML needs no network: vis-network is
 inlined and pyvis's CDN links (bootstrap) are removed.
@@ -16,10 +16,10 @@ from typing import Any, TypeAlias
 import networkx as nx
 from pyvis.network import Network
 
-from graph.model import Schema
-from graph.model import schema as default_schema
-from graph.privacy import mask_props
-from graph.result import GNode, GRel
+from qinyou.graph.model import Schema
+from qinyou.graph.model import schema as default_schema
+from qinyou.graph.privacy import mask_props
+from qinyou.graph.result import GNode, GRel
 
 Elements: TypeAlias = tuple[Mapping[str, GNode], Mapping[str, GRel]]
 GraphLike: TypeAlias = "nx.MultiDiGraph | Elements"

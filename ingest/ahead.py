@@ -13,8 +13,11 @@ process reaches the peak of the big file. A file the helper could not read
 (it crashed, or was killed) is read here, where any error surfaces as it
 would have without the helper.
 
-``QINYOU_READ_AHEAD``: ``auto`` (default: when there are two cores and at least
-:data:`AHEAD_MIN_BYTES` besides the biggest file), ``on`` or ``off``.
+The choice is :attr:`qinyou.settings.Settings.read_ahead` (``QINYOU_READ_AHEAD``),
+passed in by the caller: ``auto`` (when there are two cores and at least
+:data:`AHEAD_MIN_BYTES` besides the biggest file), ``on`` or ``off``. The helper
+is ``python -m qinyou.ingest.ahead`` in the same interpreter, which finds the
+installed package as this process did.
 """
 from __future__ import annotations
 
@@ -27,21 +30,24 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO
 
-from graph.batch import GraphBatch
-from ingest.report import FileReport
+from qinyou.graph.batch import GraphBatch
+from qinyou.ingest.reader import read_one
+from qinyou.ingest.report import FileReport
 
 #: below this many bytes besides the biggest file, starting a process costs more than it saves
 AHEAD_MIN_BYTES = 8 << 20
-ENV = "QINYOU_READ_AHEAD"
 
-def chosen(files: list[Path]) -> int | None:
-    """The index of the file this process reads while a helper reads the others, or None to read in turn."""
-    setting = (os.environ.get(ENV) or "auto").strip().lower()
-    if setting in ("0", "off", "no", "false") or len(files) < 2:
+
+def chosen(files: list[Path], setting: str = "auto") -> int | None:
+    """The index of the file this process reads while a helper reads the others, or None to read in turn.
+
+    ``setting`` is ``auto``, ``on`` or ``off`` (:attr:`qinyou.settings.Settings.read_ahead`).
+    """
+    if setting == "off" or len(files) < 2:
         return None
     sizes = [f.stat().st_size if f.is_file() else 0 for f in files]
     big = max(range(len(files)), key=sizes.__getitem__)
-    if setting in ("1", "on", "yes", "true"):
+    if setting == "on":
         return big
     if (os.cpu_count() or 1) < 2 or sum(sizes) - sizes[big] < AHEAD_MIN_BYTES:
         return None
@@ -56,7 +62,7 @@ def _start(files: list[Path], kind: str | None, mapping: Path | None, out: str) 
             *(str(f) for f in files)]
     try:
         return subprocess.Popen(args, stdout=subprocess.PIPE, stdin=subprocess.DEVNULL, text=True,
-                                encoding="utf-8", env=env)
+                                encoding="utf-8")
     except OSError:
         return None
 
@@ -65,8 +71,6 @@ def read_ahead(files: list[Path], big: int, kind: str | None, mapping: Path | No
                on_file: Callable[[Path, int, int], None] | None = None
                ) -> Iterator[tuple[GraphBatch, FileReport]]:
     """Every file's batch and report, in file order; ``files[big]`` read here, the rest by a helper."""
-    from ingest.dispatch import read_one  # dispatch imports this module
-
     others = [f for i, f in enumerate(files) if i != big]
     with tempfile.TemporaryDirectory(prefix="qinyou-ahead-") as out:
         helper = _start(others, kind, mapping, out)
@@ -109,8 +113,6 @@ def _next(helper: subprocess.Popen[str] | None) -> str | None:
 
 def _helper(out: str, kind: str | None, mapping: str | None, files: list[str], answer: IO[str]) -> None:
     """In the helper: read each file, leave its result in ``out``, answer with its path (or ``-``)."""
-    from ingest.dispatch import read_one
-
     for i, name in enumerate(files):
         try:
             result = read_one(Path(name), kind, Path(mapping) if mapping else None)

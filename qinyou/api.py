@@ -10,17 +10,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from graph.model import schema
-from graph.result import Result
-from graph.store import GraphStore, LoadReport, Progress, open_store
-from ingest.dispatch import read_inputs
-from ingest.report import FileReport
+from qinyou.graph.model import schema
+from qinyou.graph.result import Result
+from qinyou.graph.store import GraphStore, LoadReport, Progress
+from qinyou.stores import open_store
+from qinyou.ingest.dispatch import read_inputs
+from qinyou.ingest.report import FileReport
 from qinyou.compat import release_memory
 from qinyou.errors import QueryError, ReadOnlyError
 from qinyou.settings import Settings
-from queries.catalog import SavedQuery, get_query, load_queries, looks_like_write
+from qinyou.queries.catalog import SavedQuery, get_query, load_queries, looks_like_write
+from qinyou.resources import data_path
 
-CORPUS_DIR = Path(__file__).resolve().parent.parent / "corpus"
+CORPUS_DIR = data_path("qinyou.corpus")
 
 
 @dataclass
@@ -40,7 +42,8 @@ def ingest(paths: Iterable[Path], settings: Settings, kind: str | None = None,
     """
     summary = IngestSummary()
     with open_store(settings) as store:
-        for file_batch, report in read_inputs(paths, kind=kind, mapping=mapping, on_file=on_file):
+        for file_batch, report in read_inputs(paths, kind=kind, mapping=mapping, on_file=on_file,
+                                                      read_ahead_setting=settings.read_ahead):
             summary.reports.append(report)
             loaded = store.load(file_batch, progress=progress, consume=True)  # let go table by table
             del file_batch
@@ -95,7 +98,7 @@ def demo_paths() -> list[Path]:
 def build_demo(settings: Settings, force: bool = False,
                on_file: Callable[[Path, int, int], None] | None = None) -> IngestSummary | None:
     """Build the demo graph into the embedded store unless one is there already."""
-    from graph.embedded import DB_FILE
+    from qinyou.graph.embedded import DB_FILE
 
     target = settings.db_path / DB_FILE
     if target.exists() and not force:
@@ -123,7 +126,7 @@ def schema_summary() -> dict[str, Any]:
 def judge(a: str, b: str, verdict: str, judged_by: str, settings: Settings,
           score: float | None = None) -> None:
     """Record that persons ``a`` and ``b`` are (or are not) one person; never merges."""
-    from graph.judgements import Judgement, judgement_batch, now
+    from qinyou.graph.judgements import Judgement, judgement_batch, now
 
     if not judged_by.strip():
         raise QueryError("a judgement needs the name of who judged (--by)")
@@ -137,7 +140,7 @@ def judge(a: str, b: str, verdict: str, judged_by: str, settings: Settings,
 
 def judgements(settings: Settings) -> tuple[list[set[str]], list[tuple[str, str]]]:
     """Clusters of persons judged the same (transitively) and contradicted pairs."""
-    from graph.judgements import Judgement, resolve
+    from qinyou.graph.judgements import Judgement, resolve
 
     with open_store(settings, read_only=True) as store:
         rows = store.read("MATCH (a:Person)-[j:SAME_AS]->(b:Person) RETURN a.id, b.id, j.verdict, "

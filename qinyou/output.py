@@ -14,10 +14,10 @@ import unicodedata
 from collections.abc import Iterable
 from typing import Any
 
-from graph.model import schema
-from graph.privacy import mask_idno, mask_name, mask_props
-from graph.provenance import parse_source
-from graph.result import GNode, GPath, GRel, Result
+from qinyou.graph.model import schema
+from qinyou.graph.privacy import mask_idno, mask_name, mask_props
+from qinyou.graph.provenance import parse_source
+from qinyou.graph.result import GNode, GPath, GRel, Result
 
 
 def _node_dict(node: GNode, reveal: bool) -> dict[str, Any]:

@@ -10,7 +10,12 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from qinyou.errors import ConfigError
+
 STORES = ("embedded", "neo4j")
+READ_AHEAD = ("auto", "on", "off")
+_READ_AHEAD_WORDS = {"auto": "auto", "on": "on", "1": "on", "yes": "on", "true": "on",
+                     "off": "off", "0": "off", "no": "off", "false": "off"}
 
 
 def _env(name: str, default: str | None = None) -> str | None:
@@ -32,6 +37,8 @@ class Settings:
     neo4j_database: str = "neo4j"
     neo4j_timeout: float = 10.0
     batch_size: int = 5000
+    #: ``qinyou ingest`` reads the smaller files in a helper process while it reads the biggest
+    read_ahead: str = "auto"
 
     @property
     def store_label(self) -> str:
@@ -52,13 +59,14 @@ def load(**overrides: object) -> Settings:
         "neo4j_database": _env("QINYOU_NEO4J_DATABASE", "neo4j"),
         "neo4j_timeout": float(_env("QINYOU_NEO4J_TIMEOUT", "10") or 10),
         "batch_size": int(_env("QINYOU_BATCH_SIZE", "5000") or 5000),
+        "read_ahead": _READ_AHEAD_WORDS.get((_env("QINYOU_READ_AHEAD", "auto") or "auto").lower(), "?"),
     }
     values.update({k: v for k, v in overrides.items() if v is not None})
     if isinstance(values["db_path"], str):
         values["db_path"] = Path(values["db_path"])
     settings = Settings(**values)  # type: ignore[arg-type]
     if settings.store not in STORES:
-        from qinyou.errors import ConfigError
-
         raise ConfigError(f"QINYOU_STORE must be one of {', '.join(STORES)}, not {settings.store!r}")
+    if settings.read_ahead not in READ_AHEAD:
+        raise ConfigError(f"QINYOU_READ_AHEAD must be one of {', '.join(READ_AHEAD)}")
     return settings

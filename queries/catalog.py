@@ -24,8 +24,9 @@ from pathlib import Path
 from typing import Any
 
 from qinyou.errors import QueryError
+from qinyou.resources import data_path
 
-QUERY_DIR = Path(__file__).parent
+QUERY_DIR = data_path("qinyou.queries")
 PARAM_TYPES = ("string", "int", "float", "bool", "date")
 HEADER_KEYS = ("name", "title", "description", "params", "returns")
 #: optional header keys: ``// private:`` names result columns that hold ordinary people's names

@@ -28,7 +28,7 @@ if [ -x tools/cypherlint/install.sh ] || [ -f tools/cypherlint/install.sh ]; the
   bash tools/cypherlint/install.sh
 fi
 
-.venv/bin/python -m mypy --no-error-summary || { echo "test.sh: mypy found type errors" >&2; exit 1; }
+.venv/bin/python tools/typecheck.py --no-error-summary || { echo "test.sh: mypy found type errors" >&2; exit 1; }
 
 set +e
 .venv/bin/python -m pytest "$@"

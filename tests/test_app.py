@@ -12,14 +12,16 @@ from typing import Any
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from graph.batch import GraphBatch
-from graph.embedded import EmbeddedStore
-from graph.explore import neighbourhood, nodes_of, overview, search
-from graph.provenance import row_source, span_source
-from graph.result import GPath, graph_elements
+from qinyou.graph.batch import GraphBatch
+from qinyou.graph.embedded import EmbeddedStore
+from qinyou.graph.explore import neighbourhood, nodes_of, overview, search
+from qinyou.graph.provenance import row_source, span_source
+from qinyou.graph.result import GPath, graph_elements
 from qinyou.errors import QueryError
+from qinyou.resources import data_path
 
-APP = Path(__file__).resolve().parent.parent / "app.py"
+APP = data_path("qinyou.app", "page.py")  # the page the installed package serves
+SHIM = Path(__file__).resolve().parent.parent / "app.py"  # `streamlit run app.py` from a checkout
 IDNO_HEAD = "350102199001011234"   # 王建国, household head, village committee director
 IDNO_BROTHER = "350102199203051256"  # 王建军, his brother
 HOSTILE = '<img src=x onerror="document.body.dataset.pwned=1">'
@@ -235,3 +237,13 @@ def test_bad_configuration_is_a_clear_error(monkeypatch: pytest.MonkeyPatch, tmp
     at = AppTest.from_file(str(APP), default_timeout=30).run()
     assert not at.exception
     assert "QINYOU_STORE must be one of" in at.error[0].value
+
+
+def test_checkout_shim_runs_the_packaged_page(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """`streamlit run app.py` in a checkout shows the same page as `qinyou app`."""
+    monkeypatch.setenv("QINYOU_STORE", "embedded")
+    monkeypatch.setenv("QINYOU_DB", str(tmp_path))
+    at = AppTest.from_file(str(SHIM), default_timeout=30).run()
+    assert not at.exception
+    assert [t.value for t in at.title] == ["亲友 qinyou"]
+    assert "no graph has been built yet" in at.error[0].value

@@ -6,7 +6,7 @@ import pandas as pd
 from hypothesis import given, strategies as st
 import pytest
 
-from graph.batch import GraphBatch, consolidate, node_id
+from qinyou.graph.batch import GraphBatch, consolidate, node_id
 from qinyou.errors import SchemaError
 
 
@@ -53,8 +53,8 @@ def test_arrow_held_provenance_folds_with_python_lists() -> None:
     """Roster frames hold provenance as Arrow lists, notice rows as Python lists: both fold alike."""
     import pyarrow as pa
 
-    from graph.embedded import to_arrow
-    from graph.folding import as_lists, fold
+    from qinyou.graph.embedded import to_arrow
+    from qinyou.graph.folding import as_lists, fold
 
     a, b = "110101199003074514", "11010119900307451X"
     ids = {n: node_id("Person", {"idno": n}) for n in (a, b)}
@@ -118,7 +118,7 @@ def test_a_pickled_batch_keeps_which_frames_are_folded() -> None:
 @given(st.lists(st.tuples(st.integers(0, 3), st.one_of(st.none(), st.just(float("nan")), st.sampled_from(["a", "b"])),
                           st.one_of(st.none(), st.just(float("nan")), st.floats(-2, 2))), min_size=1, max_size=25))
 def test_first_valid_answers_as_groupby_first(rows: list[tuple[int, object, float | None]]) -> None:
-    from graph.folding import first_valid
+    from qinyou.graph.folding import first_valid
 
     codes = pd.factorize(np.array([r[0] for r in rows]))[0]
     frame = pd.DataFrame({"t": pd.Series([r[1] for r in rows], dtype=object),

@@ -37,7 +37,7 @@ def test_generated_docs_are_current(name: str, text: str) -> None:
 
 
 def test_every_saved_query_is_documented() -> None:
-    from queries.catalog import load_queries
+    from qinyou.queries.catalog import load_queries
 
     docs = (ROOT / "docs" / "queries.md").read_text(encoding="utf-8")
     for name in load_queries():

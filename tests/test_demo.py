@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from graph.embedded import EmbeddedStore
+from qinyou.graph.embedded import EmbeddedStore
 from qinyou import api
 from qinyou.cli import main
 from qinyou.output import masked_records

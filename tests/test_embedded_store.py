@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from graph.batch import GraphBatch
-from graph.ids import norm_text
-from graph.embedded import EmbeddedStore
+from qinyou.graph.batch import GraphBatch
+from qinyou.graph.ids import norm_text
+from qinyou.graph.embedded import EmbeddedStore
 from qinyou.errors import ReadOnlyError, StoreInUseError, StoreUnavailableError
 
 
@@ -139,7 +139,7 @@ def test_a_second_writer_gets_a_clear_error(tmp_path: Path) -> None:
     EmbeddedStore(tmp_path).close()
     holder = subprocess.Popen([sys.executable, "-c", textwrap.dedent(f"""
         import sys, time
-        from graph.embedded import EmbeddedStore
+        from qinyou.graph.embedded import EmbeddedStore
         s = EmbeddedStore({str(tmp_path)!r})
         print("ready", flush=True)
         sys.stdin.readline()

@@ -1,7 +1,7 @@
 """Generalisation traps: synthetic notice sentences written for this project (not from any source)."""
 from __future__ import annotations
 
-from ingest.notices.extractor import extract
+from qinyou.ingest.notices.extractor import extract
 
 
 def _persons(r: dict) -> dict:

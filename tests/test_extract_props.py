@@ -4,7 +4,7 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ingest.notices.extractor import extract
+from qinyou.ingest.notices.extractor import extract
 
 KEYS = {"id", "persons", "kin", "violations", "amounts", "punishments", "recovered", "period"}
 NOTICE_ALPHABET = "王某村党支部书记主任受到处分万元余多其弟妻亲属县镇乡，。、；：“”()0123456789年月日至被给予开除党籍"

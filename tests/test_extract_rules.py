@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import pytest
 
-from ingest.notices.extractor import extract
-from ingest.notices.money import find_amounts, parse_amount
-from ingest.notices.penalties import is_severe, penalty_class
+from qinyou.ingest.notices.extractor import extract
+from qinyou.ingest.notices.money import find_amounts, parse_amount
+from qinyou.ingest.notices.penalties import is_severe, penalty_class
 
 ITEM = ("一、青石县石门镇上湾村党支部书记周德明违规为亲属办理低保问题。2018年3月至2020年6月，"
         "周德明利用职务便利，违规将其弟弟周德亮纳入农村低保，并以他人名义冒领低保金1.2万余元。"

@@ -2,7 +2,7 @@
 facts the extractor must get right on notices it was not tuned on."""
 from __future__ import annotations
 
-from ingest.notices.extractor import extract
+from qinyou.ingest.notices.extractor import extract
 
 ITEMS = {
     "U01": "一、青石县白鹤乡柳溪村原党支部书记罗志平截留私分扶贫资金问题。2016年至2018年，罗志平利用职务便利，截留私分产业扶贫补助资金3.6万余元。2020年6月，罗志平受到开除党籍处分，违纪资金已全部收缴。",

@@ -4,8 +4,8 @@ from __future__ import annotations
 import pytest
 from hypothesis import given, strategies as st
 
-from graph.batch import node_id, rel_id
-from graph.ids import make_id, norm_text
+from qinyou.graph.batch import node_id, rel_id
+from qinyou.graph.ids import make_id, norm_text
 from qinyou.errors import SchemaError
 
 text = st.text(min_size=0, max_size=30)

@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from graph.batch import GraphBatch
-from graph.embedded import EmbeddedStore
+from qinyou.graph.batch import GraphBatch
+from qinyou.graph.embedded import EmbeddedStore
 from qinyou import api
 from qinyou.errors import QueryError
 from qinyou.settings import load

@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from ingest.kinship import HEAD_RELATIONS, household_relation, normalise
-from ingest.rosters import read_roster
+from qinyou.ingest.kinship import HEAD_RELATIONS, household_relation, normalise
+from qinyou.ingest.rosters import read_roster
 
 
 @pytest.mark.parametrize("a, b, term, legal", [
@@ -35,7 +35,7 @@ def test_no_relation_is_invented() -> None:
 
 
 def test_roster_household_links(tmp_path: Path) -> None:
-    from ingest.rosters.idno import check_digit
+    from qinyou.ingest.rosters.idno import check_digit
 
     def idno(body: str) -> str:
         return body + check_digit(body)

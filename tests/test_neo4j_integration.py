@@ -17,13 +17,13 @@ import pytest
 if not os.environ.get("QINYOU_NEO4J_URI"):
     pytest.skip("QINYOU_NEO4J_URI not set: Neo4j integration tier skipped", allow_module_level=True)
 
-from graph.batch import GraphBatch  # noqa: E402
-from graph.model import schema  # noqa: E402
-from graph.neo4j_store import Neo4jStore  # noqa: E402
-from graph.result import GNode, GPath, GRel  # noqa: E402
+from qinyou.graph.batch import GraphBatch  # noqa: E402
+from qinyou.graph.model import schema  # noqa: E402
+from qinyou.graph.neo4j_store import Neo4jStore  # noqa: E402
+from qinyou.graph.result import GNode, GPath, GRel  # noqa: E402
 from qinyou import settings as qsettings  # noqa: E402
 from qinyou.errors import ReadOnlyError, StoreError, StoreUnavailableError  # noqa: E402
-from queries.catalog import load_queries  # noqa: E402
+from qinyou.queries.catalog import load_queries  # noqa: E402
 
 pytestmark = pytest.mark.neo4j
 CLEAN = ("MATCH (n) WHERE size(n.sources) > 0 AND all(s IN n.sources WHERE s STARTS WITH 'itest-') "

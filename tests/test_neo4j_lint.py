@@ -20,9 +20,9 @@ from typing import Any
 
 import pytest
 
-from graph.model import schema
-from graph.neo4j_store import statements
-from queries.catalog import load_queries
+from qinyou.graph.model import schema
+from qinyou.graph.neo4j_store import statements
+from qinyou.queries.catalog import load_queries
 
 LINT_DIR = Path(__file__).resolve().parents[1] / "tools" / "cypherlint"
 PACKAGE = LINT_DIR / "node_modules" / "@neo4j-cypher" / "language-support" / "package.json"

@@ -11,9 +11,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from graph.model import NodeType, schema
-from graph.neo4j_store import _value, node_merge, rows, statements
-from graph.store import open_store
+from qinyou.graph.model import NodeType, schema
+from qinyou.graph.neo4j_store import _value, node_merge, rows, statements
+from qinyou.stores import open_store
 from qinyou.errors import SchemaError, StoreUnavailableError
 from qinyou.settings import Settings
 

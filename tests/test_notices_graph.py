@@ -4,8 +4,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from graph.embedded import EmbeddedStore
-from ingest.notices.graph import parse_date, read_notice_file
+from qinyou.graph.embedded import EmbeddedStore
+from qinyou.ingest.notices.graph import parse_date, read_notice_file
 
 ITEMS = [
     {"id": "G1", "text": "一、青石县石门镇上湾村党支部书记周德明违规将其弟弟周德亮纳入低保，冒领低保金1.2万元。"

@@ -7,9 +7,9 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
-import graph.privacy
-from graph.model import schema
-from graph.privacy import mask_idno, mask_name, mask_props
+import qinyou.graph.privacy
+from qinyou.graph.model import schema
+from qinyou.graph.privacy import mask_idno, mask_name, mask_props
 
 id_chars = st.text(alphabet="0123456789X", min_size=1, max_size=1)
 id_numbers = st.builds(lambda body, check: body + check,
@@ -20,7 +20,7 @@ names = st.text(alphabet=st.characters(categories=["Lo"]), min_size=1, max_size=
 
 
 def test_doctests() -> None:
-    failed, tried = doctest.testmod(graph.privacy)
+    failed, tried = doctest.testmod(qinyou.graph.privacy)
     assert tried > 0 and failed == 0
 
 

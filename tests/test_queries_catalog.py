@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from qinyou.errors import QueryError
-from queries.catalog import QUERY_DIR, get_query, load_queries, looks_like_write, parse_query
+from qinyou.queries.catalog import QUERY_DIR, get_query, load_queries, looks_like_write, parse_query
 
 QUERIES = sorted(load_queries())
 

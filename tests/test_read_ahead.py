@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from ingest import ahead
-from graph.embedded import EmbeddedStore
-from graph.model import schema
-from ingest.dispatch import expand, read_inputs
-from ingest.synth import generate
+from qinyou.ingest import ahead
+from qinyou.graph.embedded import EmbeddedStore
+from qinyou.graph.model import schema
+from qinyou.ingest.dispatch import expand, read_inputs
+from qinyou.ingest.synth import generate
 from qinyou import api
 from qinyou.settings import load
 
@@ -38,7 +38,7 @@ def _graph(db: Path) -> list[object]:
 
 
 def _ingest(county: Path, db: Path, setting: str, monkeypatch: pytest.MonkeyPatch) -> api.IngestSummary:
-    monkeypatch.setenv(ahead.ENV, setting)
+    monkeypatch.setenv("QINYOU_READ_AHEAD", setting)
     return api.ingest([county], load(store="embedded", db_path=db))
 
 
@@ -55,9 +55,9 @@ def test_helper_reads_give_the_sequential_graph(county: Path, tmp_path: Path,
     monkeypatch.setattr(ahead, "_next", next_answer)  # records what the real helper answered
     alone = _ingest(county, tmp_path / "alone", "off", monkeypatch)
     files = expand([county])
-    assert ahead.chosen(files) is None
-    monkeypatch.setenv(ahead.ENV, "on")
-    big = ahead.chosen(files)
+    assert ahead.chosen(files, "auto") is None
+    monkeypatch.setenv("QINYOU_READ_AHEAD", "on")
+    big = ahead.chosen(files, "on")
     assert big is not None and files[big].stat().st_size == max(f.stat().st_size for f in files)
     helped = api.ingest([county], load(store="embedded", db_path=tmp_path / "helped"),
                         on_file=lambda p, i, n: seen.append(p.name))
@@ -77,9 +77,7 @@ def test_files_the_helper_did_not_read_are_read_here(county: Path, tmp_path: Pat
         return subprocess.Popen([sys.executable, "-c", "print('-')"], stdout=subprocess.PIPE, text=True)
 
     monkeypatch.setattr(ahead, "_start", gone)
-    monkeypatch.setenv(ahead.ENV, "on")
-    batches = list(read_inputs([county]))
-    monkeypatch.setenv(ahead.ENV, "off")
-    sequential = list(read_inputs([county]))
+    batches = list(read_inputs([county], read_ahead_setting="on"))
+    sequential = list(read_inputs([county], read_ahead_setting="off"))
     assert [r.summary() for _, r in batches] == [r.summary() for _, r in sequential]
     assert [len(b) for b, _ in batches] == [len(b) for b, _ in sequential]

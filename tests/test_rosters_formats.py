@@ -7,9 +7,9 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from ingest.rosters import read_roster
-from ingest.rosters.idno import check_digit
-from ingest.rosters.mapping import load_mapping
+from qinyou.ingest.rosters import read_roster
+from qinyou.ingest.rosters.idno import check_digit
+from qinyou.ingest.rosters.mapping import load_mapping
 from qinyou.errors import InputError, MappingError
 
 

@@ -6,7 +6,7 @@ import datetime as dt
 import pandas as pd
 from hypothesis import given, settings, strategies as st
 
-from ingest.rosters.idno import check_digit, gender_and_birth, mask, validate, validate_one
+from qinyou.ingest.rosters.idno import check_digit, gender_and_birth, mask, validate, validate_one
 
 bodies = st.builds(
     lambda region, birth, seq: f"{region:06d}{birth:%Y%m%d}{seq:03d}",
@@ -80,7 +80,7 @@ def test_the_clean_fast_path_agrees_with_the_general_path() -> None:
     """Columns mixing clean 18-character numbers with messy ones answer as the general path does."""
     import pandas as pd
 
-    from ingest.rosters import idno as idno_mod
+    from qinyou.ingest.rosters import idno as idno_mod
 
     values = pd.Series(["11010519491231002X", "11010519491231002x", "１１０１０５１９４９１２３１００２Ｘ",
                         "110105194912310021", "110105491231002", "1.10105E+17", "", "110105 19491231002X",
@@ -96,7 +96,7 @@ _dates = st.tuples(st.integers(1850, 2060), st.integers(0, 13), st.integers(0, 3
 
 def _expected_reason(number: str) -> str:
     """The rule written out with datetime: check character first, then a real birth date in 1880-2030."""
-    from ingest.rosters import idno as idno_mod
+    from qinyou.ingest.rosters import idno as idno_mod
 
     if idno_mod.check_digit(number[:17]) != number[17]:
         return "idno_check"
@@ -115,7 +115,7 @@ def test_clean_numbers_follow_the_rule(parts: list[tuple]) -> None:  # type: ign
     """18-character numbers with right and wrong check digits and possible and impossible dates."""
     import pandas as pd
 
-    from ingest.rosters import idno as idno_mod
+    from qinyou.ingest.rosters import idno as idno_mod
 
     numbers = []
     for region, (y, m, d), seq, right, last in parts:
@@ -131,7 +131,7 @@ def test_gender_and_birth_fast_path_agrees() -> None:
     """Whole columns of clean numbers (the fast path) and mixed columns answer alike."""
     import pandas as pd
 
-    from ingest.rosters.idno import gender_and_birth
+    from qinyou.ingest.rosters.idno import gender_and_birth
 
     clean = pd.Series(["11010519491231002X", "110105200002290011", "110105199912310020"], dtype=object)
     mixed = pd.concat([clean, pd.Series([""], dtype=object)], ignore_index=True)

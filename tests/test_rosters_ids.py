@@ -6,8 +6,8 @@ import datetime as dt
 import pandas as pd
 from hypothesis import given, settings, strategies as st
 
-from graph.batch import node_id, rel_id
-from graph.column_ids import node_ids, rel_ids
+from qinyou.graph.batch import node_id, rel_id
+from qinyou.graph.column_ids import node_ids, rel_ids
 
 texts = st.one_of(st.none(), st.just(""), st.text(max_size=8),
                   st.sampled_from(["王建国", " 王 建国", "ＡＢ１", "2019-03-01", "Person:abc", "a\x1fb"]))

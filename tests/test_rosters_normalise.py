@@ -6,7 +6,7 @@ import unicodedata
 
 from hypothesis import given, strategies as st
 
-from ingest.rosters.normalise import norm_name, norm_place, parse_amount, parse_date
+from qinyou.ingest.rosters.normalise import norm_name, norm_place, parse_amount, parse_date
 
 han = st.text(st.characters(min_codepoint=0x4E00, max_codepoint=0x9FA5), min_size=1, max_size=4)
 
@@ -67,7 +67,7 @@ def test_the_names_column_equals_norm_name_per_value(values: list[str]) -> None:
     """The fast path for plain ideographs and ASCII must answer exactly as norm_name does."""
     import pandas as pd
 
-    from ingest.rosters.normalise import names
+    from qinyou.ingest.rosters.normalise import names
 
     column = pd.Series(values, dtype=object)
     assert names(column).tolist() == [norm_name(v) for v in values]

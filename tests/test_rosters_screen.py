@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 from hypothesis import given, strategies as st
 
-from ingest.rosters.screen import _duplicates, _stripped
+from qinyou.ingest.rosters.screen import _duplicates, _stripped
 
 SPACES = "".join(c for c in map(chr, range(0x110000)) if c.isspace())
 cells = st.one_of(st.text(alphabet="王 a1" + SPACES, max_size=5), st.text(max_size=4), st.none(),

@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from graph.embedded import node_ddl, rel_ddl
-from graph.model import SCHEMA_DIR, load_schema, schema
+from qinyou.graph.embedded import node_ddl, rel_ddl
+from qinyou.graph.model import SCHEMA_DIR, load_schema, schema
 from qinyou.errors import SchemaError
 
 REQUIRED_NODES = {"Person", "Household", "Place", "Org", "Post", "Case", "Document", "Benefit",

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from graph.batch import GraphBatch
-from graph.embedded import EmbeddedStore
-from ingest.rosters import read_roster
-from ingest.synth import generate
+from qinyou.graph.batch import GraphBatch
+from qinyou.graph.embedded import EmbeddedStore
+from qinyou.ingest.rosters import read_roster
+from qinyou.ingest.synth import generate
 
 VILLAGES, SEED = 8, 3
 

@@ -8,11 +8,11 @@ import re
 import networkx as nx
 import pytest
 
-import graph.explore
-import graph.visual
-from graph.model import schema
-from graph.result import GNode, GRel
-from graph.visual import legend_items, node_rows, pyvis_html, to_networkx
+import qinyou.graph.explore
+import qinyou.graph.visual
+from qinyou.graph.model import schema
+from qinyou.graph.result import GNode, GRel
+from qinyou.graph.visual import legend_items, node_rows, pyvis_html, to_networkx
 
 IDNO = "350102199001011234"
 HOSTILE = "<script>alert(1)</script>"
@@ -39,7 +39,7 @@ def drawn(page: str, kind: str = "nodes") -> list[dict]:
     return json.loads(match.group(1))
 
 
-@pytest.mark.parametrize("module", [graph.visual, graph.explore])
+@pytest.mark.parametrize("module", [qinyou.graph.visual, qinyou.graph.explore])
 def test_doctests(module: object) -> None:
     failed, _ = doctest.testmod(module)  # type: ignore[arg-type]
     assert failed == 0

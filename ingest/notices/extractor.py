@@ -5,18 +5,18 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from ingest.notices.chunks import extract_long
-from ingest.notices.mentions import KIN_RE, find_mentions
-from ingest.notices.money import find_amounts
-from ingest.notices.names import NameMention
-from ingest.notices.penalties import DATE_RE, find_penalties, penalty_class
-from ingest.notices.periods import find_period
-from ingest.notices.places import LEVELS, PlaceIndex, PlaceMention, find_places
-from ingest.notices.posts import TitleMention, clean_title, find_titles, is_discipline
-from ingest.notices.relations import find_kin as _kin
-from ingest.notices.relations import find_punishments as _punishments
-from ingest.notices.script import is_traditional, to_simplified
-from ingest.notices.violations import classify
+from qinyou.ingest.notices.chunks import extract_long
+from qinyou.ingest.notices.mentions import KIN_RE, find_mentions
+from qinyou.ingest.notices.money import find_amounts
+from qinyou.ingest.notices.names import NameMention
+from qinyou.ingest.notices.penalties import DATE_RE, find_penalties, penalty_class
+from qinyou.ingest.notices.periods import find_period
+from qinyou.ingest.notices.places import LEVELS, PlaceIndex, PlaceMention, find_places
+from qinyou.ingest.notices.posts import TitleMention, clean_title, find_titles, is_discipline
+from qinyou.ingest.notices.relations import find_kin as _kin
+from qinyou.ingest.notices.relations import find_punishments as _punishments
+from qinyou.ingest.notices.script import is_traditional, to_simplified
+from qinyou.ingest.notices.violations import classify
 
 LONG = 20000  # longer texts are extracted in sentence-aligned chunks
 _SENT_END = re.compile(r"[。;；!！?？\n]")

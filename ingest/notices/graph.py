@@ -11,16 +11,16 @@ import re
 from pathlib import Path
 from typing import Any
 
-from graph.batch import GraphBatch
-from graph.provenance import span_source
-from ingest.kinship import normalise
-from ingest.notices.extractor import extract
-from ingest.notices.items import shift_record, split_items
-from ingest.notices.penalties import is_severe, penalty_class
-from ingest.notices.places import LEVELS, find_places
-from ingest.notices.reader import read_path
-from ingest.notices.script import to_simplified
-from ingest.report import FileReport, Reject
+from qinyou.graph.batch import GraphBatch
+from qinyou.graph.provenance import span_source
+from qinyou.ingest.kinship import normalise
+from qinyou.ingest.notices.extractor import extract
+from qinyou.ingest.notices.items import shift_record, split_items
+from qinyou.ingest.notices.penalties import is_severe, penalty_class
+from qinyou.ingest.notices.places import LEVELS, find_places
+from qinyou.ingest.notices.reader import read_path
+from qinyou.ingest.notices.script import to_simplified
+from qinyou.ingest.report import FileReport, Reject
 
 _DATE = re.compile(r"(\d{4})年(\d{1,2})月(?:(\d{1,2})日)?")
 

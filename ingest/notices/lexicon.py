@@ -15,8 +15,9 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from qinyou.resources import data_path
 
-DICTS = Path(__file__).resolve().parent.parent / "dicts"
+DICTS = data_path("qinyou.ingest", "dicts")
 
 
 def _words(path: Path) -> list[str]:

@@ -5,11 +5,11 @@ import re
 from collections import Counter
 from typing import Any
 
-from ingest.kinship import kin_words
-from ingest.notices.lexicon import alternation, lexicon
-from ingest.notices.lexicon import starts_word
-from ingest.notices.names import FUNC_CHARS, NameMention, free_name_at, full_name_at, is_han, masked_at
-from ingest.notices.posts import TitleMention
+from qinyou.ingest.kinship import kin_words
+from qinyou.ingest.notices.lexicon import alternation, lexicon
+from qinyou.ingest.notices.lexicon import starts_word
+from qinyou.ingest.notices.names import FUNC_CHARS, NameMention, free_name_at, full_name_at, is_han, masked_at
+from qinyou.ingest.notices.posts import TitleMention
 
 _LEX = lexicon()
 _KIN_WORDS = [w for w in kin_words() if len(w) >= 2]

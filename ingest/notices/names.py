@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from ingest.notices.lexicon import lexicon, starts_word, word_freq, word_tags
+from qinyou.ingest.notices.lexicon import lexicon, starts_word, word_freq, word_tags
 
 _LEX = lexicon()
 # characters that end a name: function words and common verb starts

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ingest.notices.lexicon import alternation, lexicon
+from qinyou.ingest.notices.lexicon import alternation, lexicon
 
 _LEX = lexicon()
 _ALL = [p for cls in ("party", "administrative", "light", "organisational") for p in _LEX.penalties[cls]]

@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ingest.notices.lexicon import alternation, lexicon, tokenizer
-from ingest.notices.posts import place_continues
+from qinyou.ingest.notices.lexicon import alternation, lexicon, tokenizer
+from qinyou.ingest.notices.posts import place_continues
 
 LEVELS = ("province", "city", "county", "town", "village")
 
@@ -40,7 +40,7 @@ _DROP_TAGS = ("v", "p", "d", "c", "u", "r")
 
 def _strip_leading_words(text: str, begin: int, k: int) -> int:
     """Move ``begin`` past leading verbs, prepositions and the like (召开村 → nothing)."""
-    from ingest.notices.lexicon import word_tags
+    from qinyou.ingest.notices.lexicon import word_tags
     tags = word_tags()
     while begin < k:
         for n in (4, 3, 2):

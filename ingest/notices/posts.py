@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ingest.notices.lexicon import alternation, lexicon
+from qinyou.ingest.notices.lexicon import alternation, lexicon
 
 _LEX = lexicon()
 _UNIT = alternation(list(_LEX.post_units)) + r"|[\d一二三四五六七八九十]+组|第[\d一二三四五六七八九十]+(?=派驻|纪检|监察|巡察)"

@@ -5,11 +5,11 @@ import bisect
 import re
 from typing import Any
 
-from ingest.kinship import normalise
-from ingest.notices.mentions import KIN_RE
-from ingest.notices.names import NameMention
-from ingest.notices.penalties import DATE_RE, find_penalties
-from ingest.notices.posts import TitleMention
+from qinyou.ingest.kinship import normalise
+from qinyou.ingest.notices.mentions import KIN_RE
+from qinyou.ingest.notices.names import NameMention
+from qinyou.ingest.notices.penalties import DATE_RE, find_penalties
+from qinyou.ingest.notices.posts import TitleMention
 
 _SENT = re.compile(r"[。;；!！?？\n]")
 _FOR = re.compile(r"(?:为|给|帮|把|将|让|替)$")

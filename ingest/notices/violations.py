@@ -10,7 +10,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from ingest.notices.lexicon import lexicon
+from qinyou.ingest.notices.lexicon import lexicon
 
 LABELS = ("优亲厚友", "虚报冒领", "截留私分", "贪污侵占", "挪用资金", "吃拿卡要", "失职失责", "弄虚作假",
           "违规审批", "违规分配", "违规享受", "对抗组织审查")

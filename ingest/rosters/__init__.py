@@ -17,17 +17,17 @@ from pathlib import Path
 
 import pandas as pd
 
-from graph.batch import GraphBatch
-from graph.batch import node_id
-from graph.provenance import row_source
-from ingest.report import FileReport, Reject
+from qinyou.graph.batch import GraphBatch
+from qinyou.graph.batch import node_id
+from qinyou.graph.provenance import row_source
+from qinyou.ingest.report import FileReport, Reject
 from qinyou.compat import object_text
-from ingest.rosters.frames import provenance
-from ingest.rosters.header import find_header, place_from_text
-from ingest.rosters.kinds import BUILDERS
-from ingest.rosters.mapping import KINDS, Mapping, builtin_mappings, load_mapping
-from ingest.rosters.screen import screen
-from ingest.rosters.table import read_grid
+from qinyou.ingest.rosters.frames import provenance
+from qinyou.ingest.rosters.header import find_header, place_from_text
+from qinyou.ingest.rosters.kinds import BUILDERS
+from qinyou.ingest.rosters.mapping import KINDS, Mapping, builtin_mappings, load_mapping
+from qinyou.ingest.rosters.screen import screen
+from qinyou.ingest.rosters.table import read_grid
 from qinyou.errors import InputError
 
 __all__ = ["read_roster", "KINDS"]

@@ -1,7 +1,7 @@
 """Frame builders shared by the roster kinds: persons, place chains, household kinship.
 
 Every function takes the parsed columns of the loaded rows and adds node or
-relationship frames (ids from :mod:`graph.column_ids`, provenance from
+relationship frames (ids from :mod:`qinyou.graph.column_ids`, provenance from
 :func:`graph.provenance.row_source`) to a :class:`~graph.batch.GraphBatch`.
 """
 from __future__ import annotations
@@ -12,12 +12,12 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from graph.batch import GraphBatch
-from graph.folding import arrow_lists, as_lists, fold
-from ingest.kinship import HEAD_RELATIONS, household_relation
-from ingest.rosters.idno import gender_and_birth
-from graph.column_ids import node_ids, norm_column, rel_ids
-from ingest.rosters.normalise import norm_name
+from qinyou.graph.batch import GraphBatch
+from qinyou.graph.folding import arrow_lists, as_lists, fold
+from qinyou.ingest.kinship import HEAD_RELATIONS, household_relation
+from qinyou.ingest.rosters.idno import gender_and_birth
+from qinyou.graph.column_ids import node_ids, norm_column, rel_ids
+from qinyou.ingest.rosters.normalise import norm_name
 
 #: households larger than this give no derived kinship (a collective 户, not a family)
 MAX_KIN_HOUSEHOLD = 20
@@ -242,8 +242,8 @@ def household_kin(batch: GraphBatch, person: pd.Series, household: pd.Series, re
 
 def _kin_ids(p_uniques: np.ndarray, pa: np.ndarray, pb: np.ndarray, relation: np.ndarray) -> np.ndarray:
     """:func:`~graph.column_ids.rel_ids` of KIN rows, normalising each distinct part once."""
-    from graph.ids import SEP, hash_payloads
-    from graph.model import schema
+    from qinyou.graph.ids import SEP, hash_payloads
+    from qinyou.graph.model import schema
 
     assert tuple(schema().rel("KIN").identity) == ("relation",)
     p_norm = norm_column(pd.Series(p_uniques, dtype=object)).to_numpy(dtype=object)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from ingest.rosters.mapping import Mapping, norm_header, recognise
+from qinyou.ingest.rosters.mapping import Mapping, norm_header, recognise
 from qinyou.errors import InputError
 
 SCAN_ROWS = 30

@@ -11,11 +11,11 @@ from collections.abc import Callable
 import numpy as np
 import pandas as pd
 
-from graph.batch import GraphBatch
-from ingest.kinship import normalise as kin_normalise
-from graph.folding import as_lists, fold
-from ingest.rosters.frames import obj_frame, household_kin, located_in, persons, places
-from graph.column_ids import node_ids, rel_ids
+from qinyou.graph.batch import GraphBatch
+from qinyou.ingest.kinship import normalise as kin_normalise
+from qinyou.graph.folding import as_lists, fold
+from qinyou.ingest.rosters.frames import obj_frame, household_kin, located_in, persons, places
+from qinyou.graph.column_ids import node_ids, rel_ids
 
 Builder = Callable[[GraphBatch, pd.DataFrame, pd.Series, pd.Series, pd.Series | None], None]
 _TITLE_PREFIX = re.compile(r"^(原|时任|曾任|现任|前任)")

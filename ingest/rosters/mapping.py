@@ -17,10 +17,11 @@ from typing import Any
 
 import yaml
 
-from graph.model import Schema, schema as default_schema
+from qinyou.graph.model import Schema, schema as default_schema
 from qinyou.errors import InputError, MappingError
+from qinyou.resources import data_path
 
-MAPPING_DIR = Path(__file__).resolve().parent.parent / "mappings"
+MAPPING_DIR = data_path("qinyou.ingest", "mappings")
 KINDS = ("beneficiaries", "cadres", "relatives", "households", "deaths", "payments")
 PARSERS = ("text", "name", "place", "idno", "date", "float", "int")
 

@@ -14,11 +14,11 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from ingest.kinship import normalise as kin_normalise
-from ingest.rosters import idno as idno_mod
-from ingest.rosters import normalise as norm
-from ingest.rosters.header import Header
-from ingest.rosters.mapping import Mapping
+from qinyou.ingest.kinship import normalise as kin_normalise
+from qinyou.ingest.rosters import idno as idno_mod
+from qinyou.ingest.rosters import normalise as norm
+from qinyou.ingest.rosters.header import Header
+from qinyou.ingest.rosters.mapping import Mapping
 
 CODES: dict[str, str] = {
     "total_row": "a 合计/小计 row, not a person",

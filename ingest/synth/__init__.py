@@ -15,11 +15,11 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ingest.synth import chars
-from ingest.synth.plant import Plan, make_plan
-from ingest.synth.truth import patterns, planted
-from ingest.synth.world import World, make_world
-from ingest.synth.write import Layout, Written, date_forms, mess_ids, mess_names, write
+from qinyou.ingest.synth import chars
+from qinyou.ingest.synth.plant import Plan, make_plan
+from qinyou.ingest.synth.truth import patterns, planted
+from qinyou.ingest.synth.world import World, make_world
+from qinyou.ingest.synth.write import Layout, Written, date_forms, mess_ids, mess_names, write
 
 __all__ = ["generate", "make_world", "make_plan"]
 

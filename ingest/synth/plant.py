@@ -1,7 +1,7 @@
 """Who holds posts, who receives what, who died, who was paid, and the planted patterns.
 
 Produces the clean rows of every roster (field keys of the mappings, values as
-a careful clerk would write them); :mod:`ingest.synth.write` adds the mess.
+a careful clerk would write them); :mod:`qinyou.ingest.synth.write` adds the mess.
 Planted patterns (DOMAIN.md, findings.md) and how many of each:
 
 * self_benefit: village cadres whose whole household receives 低保;
@@ -20,8 +20,8 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from ingest.synth import chars
-from ingest.synth.world import World
+from qinyou.ingest.synth import chars
+from qinyou.ingest.synth.world import World
 
 YEAR = 2023
 

@@ -18,10 +18,10 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ingest.kinship import HEAD_RELATIONS, household_relation, normalise
-from ingest.synth import chars
-from ingest.synth.plant import Plan
-from ingest.synth.world import World
+from qinyou.ingest.kinship import HEAD_RELATIONS, household_relation, normalise
+from qinyou.ingest.synth import chars
+from qinyou.ingest.synth.plant import Plan
+from qinyou.ingest.synth.world import World
 
 
 def _household_pairs(members: pd.DataFrame, cadre_pids: set[int]) -> pd.DataFrame:

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from ingest.rosters.idno import CHECK_CHARS, WEIGHTS
-from ingest.synth import chars
+from qinyou.ingest.rosters.idno import CHECK_CHARS, WEIGHTS
+from qinyou.ingest.synth import chars
 
 #: household templates: relations to the head, and their probabilities
 TEMPLATES: tuple[tuple[tuple[str, ...], float], ...] = (

@@ -14,7 +14,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ingest.rosters.idno import check_digit
+from qinyou.ingest.rosters.idno import check_digit
 
 FULL_WIDTH = str.maketrans("0123456789X", "０１２３４５６７８９Ｘ")
 BAD_DATE = "2019年13月"

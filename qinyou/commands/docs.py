@@ -4,8 +4,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from graph.docs import schema_markdown
-from queries.catalog import queries_markdown
+from qinyou.graph.docs import schema_markdown
+from qinyou.queries.catalog import queries_markdown
 
 
 def cli_markdown() -> str:

@@ -7,8 +7,8 @@ import sys
 from pathlib import Path
 from typing import IO, Any
 
-from ingest.notices.extractor import extract
-from ingest.notices.reader import NoticeDoc, read_path, read_stream
+from qinyou.ingest.notices.extractor import extract
+from qinyou.ingest.notices.reader import NoticeDoc, read_path, read_stream
 
 
 def register(sub: Any) -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 from qinyou import api
 from qinyou.commands import settings_from
 from qinyou.progress import Bar
-from ingest.report import write_rejects
+from qinyou.ingest.report import write_rejects
 
 KINDS = ["beneficiaries", "cadres", "relatives", "households", "deaths", "payments"]
 

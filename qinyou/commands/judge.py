@@ -4,7 +4,7 @@ from __future__ import annotations
 import argparse
 import json
 
-from graph.judgements import VERDICTS
+from qinyou.graph.judgements import VERDICTS
 from qinyou import api
 from qinyou.commands import settings_from
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import argparse
 import json
 
-from graph.docs import schema_markdown
+from qinyou.graph.docs import schema_markdown
 from qinyou import api
 
 

@@ -22,10 +22,10 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from graph.explore import neighbourhood, nodes_of, search
-    from graph.result import graph_elements
-    from graph.store import open_store
-    from graph.visual import node_rows, pyvis_html
+    from qinyou.graph.explore import neighbourhood, nodes_of, search
+    from qinyou.graph.result import graph_elements
+    from qinyou.stores import open_store
+    from qinyou.graph.visual import node_rows, pyvis_html
     from qinyou.output import render
 
     with open_store(settings_from(args), read_only=True) as store:

@@ -11,8 +11,9 @@ from qinyou import api
 from qinyou.commands import settings_from
 from qinyou.errors import ConfigError
 from qinyou.progress import Bar
+from qinyou.resources import data_path
 
-APP = Path(__file__).resolve().parent.parent.parent / "app.py"
+APP = data_path("qinyou.app", "page.py")
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -30,7 +31,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def _serve(args: argparse.Namespace, db: Path | None, store: str | None) -> int:
     if not APP.exists():
-        raise ConfigError("app.py not found next to the package", file=str(APP))
+        raise ConfigError("the app page is missing from the installed package", file=str(APP))
     env = dict(os.environ)
     if db is not None:
         env["QINYOU_DB"] = str(db)
@@ -38,7 +39,7 @@ def _serve(args: argparse.Namespace, db: Path | None, store: str | None) -> int:
         env["QINYOU_STORE"] = store
     cmd = [sys.executable, "-m", "streamlit", "run", str(APP), "--server.headless", "true",
            "--server.port", str(args.port), "--server.address", args.address,
-           "--browser.gatherUsageStats", "false"]
+           "--browser.gatherUsageStats", "false", "--client.toolbarMode", "viewer"]
     print(f"qinyou: serving on http://{args.address}:{args.port} (Ctrl-C stops)", file=sys.stderr)
     return subprocess.call(cmd, env=env)
 

@@ -20,7 +20,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def run(args: argparse.Namespace) -> int:
-    from ingest.synth import generate
+    from qinyou.ingest.synth import generate
 
     if args.villages < 1:
         raise ConfigError("--villages must be at least 1")
