@@ -104,12 +104,14 @@ def test_a_killed_ingest_run_again_equals_a_clean_run(store: str, inputs: list[P
     clean = fresh("clean")
     finish(ingest(clean, inputs))
     took = time.monotonic() - began
+    print(f"{store}: a clean ingest took {took:.1f}s")
     want = picture(clean)
     assert want["stats"]["nodes"]["Person"] > 500 and want["answers"]
 
     killed = 0
-    for i in range(4):
+    for i in range(3):
         settings = fresh(f"killed{i}")
+        began = time.monotonic()
         proc = ingest(settings, inputs)
         if i % 2 == 0:  # anywhere in the run
             hit = kill_when(proc, lambda: True, rng.uniform(0.2, 0.95) * took)
@@ -125,6 +127,7 @@ def test_a_killed_ingest_run_again_equals_a_clean_run(store: str, inputs: list[P
         if not hit:
             finish(proc)
         killed += hit
+        print(f"{store} run {i}: {'killed' if hit else 'ended first'} at {time.monotonic() - began:.1f}s")
         finish(ingest(settings, inputs))  # run again, to the end
         got = picture(settings)
         for part in ("stats", "elements", "answers"):
