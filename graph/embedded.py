@@ -28,10 +28,16 @@ from qinyou.graph.folding import union_arrow
 from qinyou.graph.model import Schema
 from qinyou.graph.result import GNode, GPath, GRel, Result
 from qinyou.graph.store import GraphStore, LoadReport, Progress
+from qinyou.graph.store_lock import StoreLock
 from qinyou.compat import object_text, release_memory
 from qinyou.errors import ReadOnlyError, SchemaError, StoreError, StoreInUseError, StoreUnavailableError
 
 DB_FILE = "graph.lbug"
+#: LadybugDB lets one process write or several read: what the second comer is told
+IN_USE_WRITING = ("the store is in use by another qinyou process (the app, or another command): "
+                  "close it, or wait until it is done, and run this again")
+IN_USE_READING = ("the store is in use: another qinyou process is writing it (`qinyou ingest`?); "
+                  "try again when it is done")
 #: rows per Parquet row group when flushing: LadybugDB reads row groups in parallel, and from
 #: groups of this size a copy runs as fast as from memory (1M-row groups were 20 % slower)
 COPY_ROW_GROUP = 131_072
@@ -349,13 +355,19 @@ class EmbeddedStore(GraphStore):
         if read_only and not path.exists():
             raise StoreUnavailableError("no graph has been built yet: run `qinyou ingest` or `qinyou demo`",
                                         store=str(self.directory))
-        self.directory.mkdir(parents=True, exist_ok=True)
+        if not read_only:
+            self.directory.mkdir(parents=True, exist_ok=True)
+        # one writer or several readers (LadybugDB itself only keeps writers apart)
+        self._lock = StoreLock(self.directory, exclusive=not read_only)
+        if not self._lock.acquire():
+            raise StoreInUseError(IN_USE_READING if read_only else IN_USE_WRITING, store=str(self.directory))
         try:
             self._db = ladybug.Database(str(path), read_only=read_only)
             self._conn = ladybug.Connection(self._db)
         except RuntimeError as exc:
+            self._lock.release()
             if "lock" in str(exc).lower():
-                raise StoreInUseError("the store is in use by another qinyou process (one writer at a time)",
+                raise StoreInUseError(IN_USE_READING if read_only else IN_USE_WRITING,
                                       store=str(self.directory)) from exc
             raise StoreError(f"cannot open the embedded store: {exc}", store=str(self.directory)) from exc
         if not read_only:
@@ -667,12 +679,17 @@ class EmbeddedStore(GraphStore):
             self._close(conn, db)
 
     def _close(self, conn: Any, db: Any) -> None:
-        if conn is not None:
-            conn.close()
-            self._conn = None  # type: ignore[assignment]
-        if db is not None:
-            db.close()
-            self._db = None  # type: ignore[assignment]
+        try:
+            if conn is not None:
+                conn.close()
+                self._conn = None  # type: ignore[assignment]
+            if db is not None:
+                db.close()
+                self._db = None  # type: ignore[assignment]
+        finally:
+            lock = getattr(self, "_lock", None)
+            if lock is not None:
+                lock.release()
 
 
 def _key(internal: Any) -> str:

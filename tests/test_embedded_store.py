@@ -12,6 +12,7 @@ import pytest
 from qinyou.graph.batch import GraphBatch
 from qinyou.graph.ids import norm_text
 from qinyou.graph.embedded import EmbeddedStore
+from qinyou.graph.store_lock import LOCK_FILE
 from qinyou.errors import ReadOnlyError, StoreInUseError, StoreUnavailableError
 
 
@@ -183,7 +184,7 @@ def test_bulk_copy_leaves_no_spill_files(tmp_path: Path, name: str) -> None:
         assert store.counts()["nodes"]["Person"] == 2
         assert store.read("MATCH (p:Person {idno: $i}) RETURN p.sources", {"i": "11010119900307451X"}).rows \
             == [[["hh.csv#r4", "dibao.csv#r7"]]]
-    assert [p.name for p in (tmp_path / name).iterdir()] == ["graph.lbug"]
+    assert sorted(p.name for p in (tmp_path / name).iterdir()) == [LOCK_FILE, "graph.lbug"]
 
 
 def test_a_stored_relationship_is_found_by_its_normalised_identity(tmp_path: Path) -> None:
