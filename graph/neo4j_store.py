@@ -270,6 +270,26 @@ class Neo4jStore(GraphStore):
                 session.run("CALL db.awaitIndexes($seconds)", seconds=300).consume()
         self._schema_ready = True
 
+    def complete_import(self) -> dict[str, int]:
+        """After ``neo4j-admin database import``: the constraints and indexes, and every absent
+        list property stored as an empty list (the importer cannot write one), as loads leave them.
+
+        Returns how many elements gained an empty list, per ``Type.property``.
+        """
+        self.ensure_schema()
+        filled: dict[str, int] = {}
+        targets = [(f"(x:{_q(self.schema, n)})", n, t.all_props()) for n, t in self.schema.nodes.items()]
+        targets += [(f"()-[x:{_q(self.schema, n)}]->()", n, t.all_props()) for n, t in self.schema.rels.items()]
+        with self._session(neo4j.WRITE_ACCESS, "complete_import") as session:
+            for pattern, name, props in targets:
+                for prop, kind in props.items():
+                    if not kind.endswith("[]"):
+                        continue
+                    summary = session.run(f"MATCH {pattern} WHERE x.{prop} IS NULL "
+                                          f"CALL (x) {{ SET x.{prop} = [] }} IN TRANSACTIONS OF 10000 ROWS").consume()
+                    filled[f"{name}.{prop}"] = summary.counters.properties_set
+        return filled
+
     # -- writing ------------------------------------------------------------
     def load(self, batch: GraphBatch, progress: Progress | None = None, consume: bool = False) -> LoadReport:
         if self.read_only:

@@ -176,7 +176,7 @@ start() {
     port=$(free_port)
     write_conf "$port"
     echo "$port" >"$PORTFILE"
-    if [ ! -s "$SECRET" ] || [ ! -d "$STATE/data/databases" ]; then  # a new data folder: a new password
+    if [ ! -s "$SECRET" ] || [ ! -d "$STATE/data/databases/system" ]; then  # a new DBMS: a new password
         local secret
         secret=$(head -c 24 /dev/urandom | base64 | tr -d '/+=' | head -c 24)
         (umask 077; printf "export QINYOU_NEO4J_PASSWORD='%s'\n" "$secret" >"$SECRET")
