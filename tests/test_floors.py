@@ -164,3 +164,22 @@ def test_a_module_without_a_floor_is_caught(tmp_path: Path) -> None:
     assert violations({"pkg": tmp_path / "pkg"}, {"pkg": (0, "base")}) == []
     assert violations({"pkg": tmp_path / "pkg"}, {"pkg.other": (0, "base")}) == ["pkg: no floor",
                                                                                  "pkg.stray: no floor"]
+
+
+def environment_readers(roots: Mapping[str, Path]) -> list[str]:
+    """Modules that touch ``os.environ`` / ``os.getenv`` (attribute or imported name)."""
+    out = []
+    for name, file in modules(roots).items():
+        tree = ast.parse(file.read_text(encoding="utf-8"))
+        if any((isinstance(n, ast.Attribute) and n.attr in ("environ", "getenv", "environb"))
+               or (isinstance(n, ast.alias) and n.name in ("environ", "getenv", "environb"))
+               for n in ast.walk(tree)):
+            out.append(name)
+    return sorted(out)
+
+
+def test_only_settings_reads_the_environment(tmp_path: Path) -> None:
+    assert environment_readers(project_roots()) == ["qinyou.settings"]
+    _write(tmp_path, {"pkg/__init__.py": "", "pkg/a.py": "import os\nX = os.environ.get('QINYOU_X')\n",
+                      "pkg/b.py": "from os import getenv\n", "pkg/c.py": "import os\n"})
+    assert environment_readers({"pkg": tmp_path / "pkg"}) == ["pkg.a", "pkg.b"]
