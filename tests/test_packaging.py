@@ -12,10 +12,8 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import socket
 import subprocess
 import sys
-import time
 import tomllib
 import urllib.request
 import zipfile
@@ -23,6 +21,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from serving import free_port, wait_until_serving
 
 ROOT = Path(__file__).resolve().parent.parent
 SKIP = shutil.ignore_patterns(".git", ".venv", "build", "dist", "*.egg-info", "__pycache__", "qinyou-data",
@@ -109,32 +108,16 @@ def test_the_installed_copy_is_the_one_imported(installed: Path, tmp_path: Path)
     assert Path(module).is_relative_to(installed) and Path(corpus).is_relative_to(installed)
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @pytest.fixture()
 def served(installed: Path, tmp_path: Path) -> Iterator[tuple[Path, int]]:
     """``qinyou demo --port N`` from the installed copy: builds the demo graph, then serves."""
-    db, port = tmp_path / "db", _free_port()
+    db, port = tmp_path / "db", free_port()
     log = (tmp_path / "demo.log").open("w")
     proc = subprocess.Popen([sys.executable, "-P", "-m", "qinyou", "demo", "--port", str(port)],
                             cwd=tmp_path, env=_env(installed, db), stdout=log, stderr=subprocess.STDOUT,
                             start_new_session=True)
     try:
-        deadline = time.monotonic() + 240
-        while True:
-            assert proc.poll() is None, (tmp_path / "demo.log").read_text()
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=1) as response:
-                    if response.read().strip() == b"ok":
-                        break
-            except OSError:
-                pass
-            assert time.monotonic() < deadline, "the demo did not serve within 240 s"
-            time.sleep(0.5)
+        wait_until_serving(proc, f"http://127.0.0.1:{port}", 240, tmp_path / "demo.log")
         yield db, port
     finally:
         os.killpg(proc.pid, 15)
