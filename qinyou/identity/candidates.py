@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from qinyou.identity.profile import Comparison, Profile, compare
 
 FLOOR = 0.2
-AUTO = 0.99
+AUTO = 0.98
 RIVAL = 0.5
 
 

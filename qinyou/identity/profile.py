@@ -33,6 +33,7 @@ class Profile:
     posts: frozenset[str] = frozenset()         # titles without tenure prefixes
     years: frozenset[int] = frozenset()         # years the person is dated in (posts held, case, penalty)
     relatives: frozenset[str] = frozenset()     # names (or patterns) of relatives linked to them
+    role: str = ""                              # a notice person's role: subject, relative, accomplice, other
     evidence: tuple[str, ...] = ()              # provenance strings
 
     def place(self, level: str) -> str | None:
@@ -117,8 +118,15 @@ def compare(a: Profile, b: Profile) -> Comparison | None:
         out.append(Feature("dates", 0.7 if close else -0.7,
                            "dated in the same years" if close else
                            f"years {min(a.years)}–{max(a.years)} vs {min(b.years)}–{max(b.years)}"))
-    shared_kin = sorted(x for x in a.relatives for y in b.relatives
-                        if NamePattern.parse(x).matches(NamePattern.parse(y)))
-    if shared_kin:
-        out.append(Feature("relatives", 3.0, f"relative {shared_kin[0]} named with both"))
+    kin_a, kin_b = [NamePattern.parse(x) for x in a.relatives], [NamePattern.parse(y) for y in b.relatives]
+    same_kin = sorted(x.text for x in kin_a for y in kin_b if x.same_text(y))
+    if same_kin:
+        out.append(Feature("relatives", 3.0, f"relative {same_kin[0]} named with both"))
+    elif fitting := sorted(f"{x.text}~{y.text}" for x in kin_a for y in kin_b if x.matches(y)):
+        out.append(Feature("relatives", 0.3, f"relatives {fitting[0]} may be one"))
+    roles = {p.role for p in (a, b) if p.kind == "notice"}
+    if "relative" in roles and (a.kind == "roster" or b.kind == "roster"):
+        out.append(Feature("role", -3.0, "named in the notice as a relative, not as the official"))
+    elif roles == {"relative", "subject"}:
+        out.append(Feature("role", -1.5, "a relative in one notice, the official in the other"))
     return Comparison(a.id, b.id, tuple(out))

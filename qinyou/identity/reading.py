@@ -27,7 +27,7 @@ POSTS = "MATCH (p:Person)-[:HOLDS]->(po:Post) RETURN p.id, po.title, po.start_da
 POST_PLACES = ("MATCH (p:Person)-[:HOLDS]->(:Post)-[:IN_ORG]->(:Org)-[:LOCATED_IN]->(pl:Place) "
                "WHERE p.scope IS NULL RETURN p.id, pl.path")
 PENALTIES = "MATCH (p:Person)-[:PENALISED]->(pen:Penalty) RETURN p.id, pen.date"
-CASES = "MATCH (p:Person)-[:INVOLVED_IN]->(c:`Case`) RETURN p.id, c.period"
+CASES = "MATCH (p:Person)-[i:INVOLVED_IN]->(c:`Case`) RETURN p.id, c.period, i.role"
 RELATIVES = ("MATCH (p:Person)-[:HOLDS]->(:Post) WITH DISTINCT p MATCH (p)-[:KIN]-(r:Person) "
              "RETURN p.id, r.name")
 NOTICE_RELATIVES = "MATCH (p:Person)-[:KIN]-(r:Person) WHERE p.scope IS NOT NULL RETURN p.id, r.name"
@@ -73,8 +73,11 @@ def read_profiles(store: GraphStore, today: dt.date | None = None) -> list[Profi
     for pid, date in _rows(store, PENALTIES):
         if isinstance(date, dt.date):
             years[pid].add(date.year)
-    for pid, period in _rows(store, CASES):
+    roles: dict[str, str] = {}
+    for pid, period, role in _rows(store, CASES):
         years[pid] |= {int(y) for y in _YEAR.findall(period or "")}
+        if role and roles.get(pid) != "subject":  # a subject in any item is an official
+            roles[pid] = role
     relatives: dict[str, set[str]] = defaultdict(set)
     for pid, name in _rows(store, RELATIVES) + _rows(store, NOTICE_RELATIVES):
         if name and not _OF_KIN.search(name):
@@ -84,7 +87,7 @@ def read_profiles(store: GraphStore, today: dt.date | None = None) -> list[Profi
         return Profile(id=pid, kind=kind, name=NamePattern.parse(name), doc=doc,
                        places=tuple(sorted(places[pid].items())), posts=frozenset(posts[pid]),
                        years=frozenset(years[pid]), relatives=frozenset(relatives[pid]),
-                       evidence=tuple(sources or ()))
+                       role=roles.get(pid, "") if kind == "notice" else "", evidence=tuple(sources or ()))
 
     out = [profile(pid, name, "notice", doc, src) for pid, name, doc, src in _rows(store, NOTICE_PERSONS)
            if name and not _OF_KIN.search(name)]

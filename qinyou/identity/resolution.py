@@ -16,7 +16,7 @@ from qinyou.errors import QueryError
 from qinyou.graph.batch import GraphBatch
 from qinyou.graph.judgements import Judgement, Verdicts, judgement_batch, now
 from qinyou.graph.store import GraphStore
-from qinyou.identity.candidates import Candidate, automatic, candidates
+from qinyou.identity.candidates import AUTO, Candidate, automatic, candidates
 from qinyou.identity.reading import read_profiles
 
 AUTO_BY = "auto"
@@ -35,15 +35,18 @@ def stored_judgements(store: GraphStore) -> list[Judgement]:
     return [Judgement(*row) for row in store.read(JUDGEMENTS, name="judgements").rows]
 
 
-def resolve(store: GraphStore, write: bool = True) -> Resolution:
-    """Score every candidate, write the automatic judgements (``write``), list what is pending."""
+def resolve(store: GraphStore, write: bool = True, auto: float = AUTO) -> Resolution:
+    """Score every candidate, write the automatic judgements (``write``), list what is pending.
+
+    ``auto`` is the score a likely and unique candidate needs to be judged without review.
+    """
     found = candidates(read_profiles(store))
     judgements = stored_judgements(store)
     verdicts = Verdicts(judgements)
     judged: list[Candidate] = []
     new: list[Judgement] = []
     at = now()
-    for c in automatic(found):
+    for c in automatic(found, auto=auto):
         if verdicts.between(c.a.id, c.b.id) is None:
             judged.append(c)
             new.append(Judgement(c.a.id, c.b.id, "same", AUTO_BY, at, round(c.score, 4)))
