@@ -59,7 +59,8 @@ class KinGraph:
                 word = str(r["word"] or "")
                 if str(r["person"]) == head or not word or is_self(word):
                     continue
-                src = (r["sources"] or [""])[0]
+                sources = r["sources"]
+                src = sources[0] if isinstance(sources, list) and sources else ""
                 self.add(head, str(r["person"]), word, str(src), "household")
 
     def paths_from(self, start: str, depth: int = 3) -> dict[str, list[list[Step]]]:
