@@ -89,8 +89,10 @@ def _cadre_frame(world: World, plan: Plan) -> pd.DataFrame:
 def _item(n: int, town: str, village: str | None, title: str, written: str, rng: np.random.Generator,
           penalty: str, date: tuple[int, int]) -> str:
     label, deed = VIOLATIONS[int(rng.integers(0, len(VIOLATIONS)))]
-    rel, _ = KIN_WORDS[int(rng.integers(0, len(KIN_WORDS)))]
-    kin = written[0] + ("某某" if rng.random() < 0.5 else "某")
+    rel, blood = KIN_WORDS[int(rng.integers(0, len(KIN_WORDS)))]
+    surnames = list(chars.SURNAMES)
+    kin_surname = written[0] if blood else surnames[int(rng.integers(0, len(surnames)))]
+    kin = kin_surname + ("某" if written.endswith("某某") or written == kin_surname + "某某" else "某某")
     amount = int(rng.integers(20, 400)) * 100
     year, month = date
     where = f"{chars.COUNTY}{town}{village or ''}"
@@ -111,7 +113,7 @@ def write_notices(out: Path, world: World, plan: Plan, rng: np.random.Generator,
         by_name[name].append(i)
     items: dict[int, list[tuple[int, str, bool]]] = defaultdict(list)  # doc → (cadre row, how, severe)
     mentions_meta: dict[tuple[int, int], str] = {}
-    order = list(rng.permutation(len(cadres)))
+    order = [int(x) for x in rng.permutation(len(cadres))]
 
     def take() -> int:
         return int(order.pop()) if order else int(rng.integers(0, len(cadres)))
@@ -131,20 +133,30 @@ def write_notices(out: Path, world: World, plan: Plan, rng: np.random.Generator,
             items[min(2, docs - 1)].append((several[0][0], "town_only", False))
             mentions_meta[(min(2, docs - 1), several[0][0])] = "town_only"
             break
-    person = take()
-    items[0].append((person, "full", False))
-    items[min(3, docs - 1)].append((person, "masked", False))
-    mentions_meta[(0, person)] = mentions_meta[(min(3, docs - 1), person)] = "full_then_masked"
+
+    def nth(k: int) -> int:
+        return k % docs
+
+    for k in range(max(1, docs // 3)):  # one cadre in full in one notice, masked in a later one
+        person = take()
+        items[nth(k)].append((person, "full", False))
+        items[nth(k + 2)].append((person, "masked", False))
+        mentions_meta[(nth(k), person)] = mentions_meta[(nth(k + 2), person)] = "full_then_masked"
     serving = [r for r in order if pd.isna(cadres.at[r, "ended"])]
-    severe = int(serving[-1]) if serving else take()
-    if severe in order:
+    gone = [r for r in order if not pd.isna(cadres.at[r, "ended"])]
+    for k in range(max(1, docs // 2)):  # punished severely: most still in post, one gone before
+        pool = gone if k == 0 and gone else serving
+        if not pool:
+            break
+        severe = int(pool.pop())
         order.remove(severe)
-    items[min(1, docs - 1)].append((severe, "full", True))
-    mentions_meta[(min(1, docs - 1), severe)] = "severe"
-    repeat = take()
-    items[min(2, docs - 1)].append((repeat, "full", False))
-    items[min(4, docs - 1)].append((repeat, "full", False))
-    mentions_meta[(min(2, docs - 1), repeat)] = mentions_meta[(min(4, docs - 1), repeat)] = "repeat"
+        items[nth(k + 1)].append((severe, "full" if k % 3 else "masked", True))
+        mentions_meta[(nth(k + 1), severe)] = "severe"
+    for k in range(max(1, docs // 2)):  # the same cadre in two notices
+        repeat = take()
+        items[nth(k + 2)].append((repeat, "full", False))
+        items[nth(k + 4)].append((repeat, "full" if k % 2 else "masked", False))
+        mentions_meta[(nth(k + 2), repeat)] = mentions_meta[(nth(k + 4), repeat)] = "repeat"
     for d in range(docs):
         while len(items[d]) < 3:
             items[d].append((take(), "full" if rng.random() < 0.6 else "masked", False))
@@ -163,8 +175,8 @@ def write_notices(out: Path, world: World, plan: Plan, rng: np.random.Generator,
             month = int(rng.integers(1, 12))
             lines.append(_item(n, c["town_name"], village, c["title"], written, rng, penalty, (year, month)))
             where = cadres["town"] == c["town"] if village is None else cadres["village"] == c["village"]
-            fits = sorted(idno for idno, name, here in zip(cadres["idno"], cadres["name"], where)
-                          if here and _fits(written, name))
+            fits = sorted(idno for idno, name, title, here in zip(cadres["idno"], cadres["name"], cadres["title"], where)
+                          if here and title == c["title"] and _fits(written, name))  # what the item writes: place, post, name
             punished = pd.Timestamp(year, month, 1)
             in_post = bool(pd.isna(c["ended"]) or c["ended"] > punished)
             mentions.append(Mention(doc, n, written, c["idno"] if len(fits) == 1 else None, fits,

@@ -7,12 +7,14 @@ score reaches :data:`FLOOR`.
 
 A candidate is judged automatically only when it is both likely and unique:
 its score reaches :data:`AUTO`, and neither side has another candidate from the
-partner's source (the rosters, or the partner's notice) scoring :data:`RIVAL`
-or more. So a 王某某 that fits two cadres of one town waits for review, and so
-does every pair around two cadres who share a full name.
+partner's source (the rosters, or the partner's notice) within :data:`MARGIN`
+of it in log-odds (a rival must be at least e³ ≈ 20 times less likely). So a
+王某某 that fits two cadres of one town waits for review, and so does every
+pair around two cadres who share a full name.
 """
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -21,7 +23,7 @@ from qinyou.identity.profile import Comparison, Profile, compare
 
 FLOOR = 0.2
 AUTO = 0.98
-RIVAL = 0.5
+MARGIN = 3.0
 
 
 @dataclass(frozen=True)
@@ -71,12 +73,22 @@ def candidates(profiles: Iterable[Profile], floor: float = FLOOR) -> list[Candid
     return sorted(out, key=lambda c: (-c.score, c.pair))
 
 
-def automatic(found: list[Candidate], auto: float = AUTO, rival: float = RIVAL) -> list[Candidate]:
+def automatic(found: list[Candidate], auto: float = AUTO, margin: float = MARGIN) -> list[Candidate]:
     """The candidates that may be judged "same" without review (see the module's rule)."""
-    strong: dict[tuple[str, str], int] = defaultdict(int)  # (person, partner's source) → candidates ≥ rival
+    best: dict[tuple[str, str], list[float]] = defaultdict(list)  # (person, partner's source) → log-odds, best first
     for c in found:
-        if c.score >= rival:
-            strong[(c.a.id, _source(c.b))] += 1
-            strong[(c.b.id, _source(c.a))] += 1
-    return [c for c in found if c.score >= auto
-            and strong[(c.a.id, _source(c.b))] == 1 and strong[(c.b.id, _source(c.a))] == 1]
+        best[(c.a.id, _source(c.b))].append(_logit(c.score))
+        best[(c.b.id, _source(c.a))].append(_logit(c.score))
+
+    def unrivalled(key: tuple[str, str], mine: float) -> bool:
+        others = sorted(best[key], reverse=True)
+        others.remove(mine)
+        return not others or others[0] <= mine - margin
+
+    return [c for c in found if c.score >= auto and unrivalled((c.a.id, _source(c.b)), _logit(c.score))
+            and unrivalled((c.b.id, _source(c.a)), _logit(c.score))]
+
+
+def _logit(p: float) -> float:
+    p = min(max(p, 1e-12), 1 - 1e-12)
+    return math.log(p / (1 - p))

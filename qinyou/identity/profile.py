@@ -112,7 +112,7 @@ def compare(a: Profile, b: Profile) -> Comparison | None:
         heads_a, heads_b = {_head(t) for t in a.posts}, {_head(t) for t in b.posts}
         shared = heads_a & heads_b
         out.append(Feature("post", 1.5, f"post {'/'.join(sorted(shared))}") if shared else
-                   Feature("post", -0.5, f"posts {'/'.join(sorted(heads_a))} ≠ {'/'.join(sorted(heads_b))}"))
+                   Feature("post", -2.0, f"posts {'/'.join(sorted(heads_a))} ≠ {'/'.join(sorted(heads_b))}"))
     if a.years and b.years:
         close = any(abs(x - y) <= 1 for x in a.years for y in b.years)
         out.append(Feature("dates", 0.7 if close else -0.7,

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from qinyou.errors import QueryError
 from qinyou.graph.batch import GraphBatch
 from qinyou.graph.judgements import Judgement, Verdicts, judgement_batch, now
+from qinyou.graph.judgements import resolve as resolve_clusters
 from qinyou.graph.store import GraphStore
 from qinyou.identity.candidates import AUTO, Candidate, automatic, candidates
 from qinyou.identity.reading import read_profiles
@@ -72,3 +73,23 @@ def undo(store: GraphStore, a: str, b: str) -> Judgement:
     if gone != 1:
         raise QueryError(f"expected one judgement to undo, found {gone}")
     return last
+
+
+def identities(store: GraphStore, auto: float = AUTO) -> dict[str, str]:
+    """Person id → the id of the person it is, for every person some judgement joins to another.
+
+    Read-only: the judgements in force plus the automatic ones :func:`resolve` would write
+    (an "unsure" or a pending candidate joins nothing). A cluster is named by its roster
+    person when it has one (the smallest id among several), else by its smallest id.
+    """
+    found = resolve(store, write=False, auto=auto)
+    at = now()
+    every = [*stored_judgements(store), *(Judgement(c.a.id, c.b.id, "same", AUTO_BY, at) for c in found.judged)]
+    kinds = {p.id: p.kind for c in found.candidates for p in (c.a, c.b)}
+    clusters, _ = resolve_clusters(every)
+    out: dict[str, str] = {}
+    for cluster in clusters:
+        rosters = sorted(x for x in cluster if kinds.get(x) == "roster")
+        name = rosters[0] if rosters else min(cluster)
+        out.update({x: name for x in cluster})
+    return out
