@@ -23,6 +23,8 @@ from qinyou.queries.catalog import SavedQuery, get_query, load_queries, looks_li
 from qinyou.resources import data_path
 from qinyou.graph.judgements import Judgement
 from qinyou.identity.resolution import Resolution, resolve, undo
+from qinyou.identity.network import OffenderReport, offenders, person_history
+from qinyou.graph.networks import Event
 
 CORPUS_DIR = data_path("qinyou.corpus")
 
@@ -160,3 +162,15 @@ def undo_judgement(a: str, b: str, settings: Settings) -> Judgement:
     """Delete the latest judgement between ``a`` and ``b`` (the store is as before it)."""
     with open_store(settings) as store:
         return undo(store, a, b)
+
+
+def repeat_offenders(settings: Settings) -> OffenderReport:
+    """Offenders by resolved identity, co-offender groups, villages and towns ranked by cases."""
+    with open_store(settings, read_only=True) as store:
+        return offenders(store)
+
+
+def history_of(person: str, settings: Settings) -> list[Event]:
+    """A person's posts, cases and penalties (and those of everyone judged the same), in date order."""
+    with open_store(settings, read_only=True) as store:
+        return person_history(store, person)

@@ -193,3 +193,13 @@ def test_judge_judge_again_undo_restores_the_store(store: EmbeddedStore) -> None
     assert everything(store) == before
     with pytest.raises(Exception, match="no judgement"):
         undo(store, a, b)
+
+
+@pytest.mark.parametrize("module", ["qinyou.identity.names", "qinyou.identity.profile", "qinyou.graph.judgements",
+                                    "qinyou.graph.networks"])
+def test_doctests(module: str) -> None:
+    import doctest
+    import importlib
+
+    failed, tried = doctest.testmod(importlib.import_module(module))
+    assert tried > 0 and failed == 0

@@ -10,7 +10,9 @@ its score reaches :data:`AUTO`, and neither side has another candidate from the
 partner's source (the rosters, or the partner's notice) within :data:`MARGIN`
 of it in log-odds (a rival must be at least e³ ≈ 20 times less likely). So a
 王某某 that fits two cadres of one town waits for review, and so does every
-pair around two cadres who share a full name.
+pair around two cadres who share a full name: a person two cadres fit about
+equally is joined to nobody automatically, not even to another notice's person
+(that would choose one of the cadres by transitivity).
 """
 from __future__ import annotations
 
@@ -85,8 +87,13 @@ def automatic(found: list[Candidate], auto: float = AUTO, margin: float = MARGIN
         others.remove(mine)
         return not others or others[0] <= mine - margin
 
+    # a person two cadres fit about equally is never joined to anyone automatically: joining it to
+    # another notice's person would join that person to one of the two cadres by transitivity
+    ambiguous = {person for (person, source), logits in best.items() if source == "roster" and len(logits) > 1
+                 and sorted(logits, reverse=True)[1] > max(logits) - margin}
     return [c for c in found if c.score >= auto and unrivalled((c.a.id, _source(c.b)), _logit(c.score))
-            and unrivalled((c.b.id, _source(c.a)), _logit(c.score))]
+            and unrivalled((c.b.id, _source(c.a)), _logit(c.score))
+            and c.a.id not in ambiguous and c.b.id not in ambiguous]
 
 
 def _logit(p: float) -> float:

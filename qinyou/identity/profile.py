@@ -90,6 +90,11 @@ def _head(title: str) -> str:
     return title[-2:]
 
 
+def _title(title: str) -> str:
+    """A village post without the 村 the notice may prefix: 村党支部书记 and 党支部书记 are one post."""
+    return title.removeprefix("村") if len(title) > 3 else title
+
+
 def compare(a: Profile, b: Profile) -> Comparison | None:
     """The features of a pair, or None when the names contradict (never a candidate)."""
     if not a.name.matches(b.name):
@@ -109,10 +114,14 @@ def compare(a: Profile, b: Profile) -> Comparison | None:
             out.append(Feature(level, agree_w if x == y else differ_w,
                                f"{level} {x}" if x == y else f"{level} {x} ≠ {y}"))
     if a.posts and b.posts:
+        titles_a, titles_b = {_title(t) for t in a.posts}, {_title(t) for t in b.posts}
         heads_a, heads_b = {_head(t) for t in a.posts}, {_head(t) for t in b.posts}
-        shared = heads_a & heads_b
-        out.append(Feature("post", 1.5, f"post {'/'.join(sorted(shared))}") if shared else
-                   Feature("post", -2.0, f"posts {'/'.join(sorted(heads_a))} ≠ {'/'.join(sorted(heads_b))}"))
+        if same := sorted(titles_a & titles_b):
+            out.append(Feature("post", 2.0, f"post {same[0]}"))
+        elif shared := sorted(heads_a & heads_b):
+            out.append(Feature("post", 1.0, f"post …{shared[0]}"))
+        else:
+            out.append(Feature("post", -2.0, f"posts {'/'.join(sorted(heads_a))} ≠ {'/'.join(sorted(heads_b))}"))
     if a.years and b.years:
         close = any(abs(x - y) <= 1 for x in a.years for y in b.years)
         out.append(Feature("dates", 0.7 if close else -0.7,
