@@ -16,11 +16,12 @@ from typing import Any
 import pytest
 
 from conftest import neo4j_scratch_settings, wipe_neo4j
-from store_compare import answer, every_query_has_runs, first_difference, query_answers, store_snapshot
+from store_compare import answer, canon, every_query_has_runs, first_difference, query_answers, store_snapshot
 from qinyou import api
 from qinyou.cli import main
 from qinyou.queries.catalog import load_queries
 from qinyou.settings import Settings, load
+from qinyou.stores import open_store
 
 pytestmark = [pytest.mark.neo4j, pytest.mark.slow]
 
@@ -45,8 +46,18 @@ def parameter_sets(settings: Settings) -> dict[str, list[dict[str, Any]]]:
         "self_benefit": [{}, {"place": busy}],
         "village_overview": [{}, {"limit": 3}],
     }
-    # `qinyou detect` (issue 12) joins this comparison once it is on main: its findings, per rule,
-    # from both stores, row for row (see test_detect_parity below).
+
+
+def detect_answers(settings: Settings, place: str) -> dict[str, Any]:
+    """`qinyou detect` (every rule) with its defaults, another scope, and one place: findings, unmasked, in order."""
+    from qinyou.detect import detect
+
+    out = {}
+    with open_store(settings, read_only=True) as store:
+        for label, kwargs in (("defaults", {}), ("civil_code", {"scope": "civil_code"}), ("place", {"place": place})):
+            found = detect(store, None, kwargs.get("place"), kwargs.get("scope", "dibao"))
+            out[f"detect {label}"] = (["finding"], [canon(f.as_dict(reveal=True)) for f in found])
+    return out
 
 
 def unordered(answers: dict[str, Any]) -> dict[str, Any]:
@@ -95,6 +106,12 @@ def test_both_stores_give_the_same_answers(kind: str, tmp_path: Path,
     assert left == right, first_difference(left, right)
     nonempty = [key for key, (_, rows) in left.items() if rows]
     assert len(nonempty) >= len(runs), f"too few queries found anything: {nonempty}"
+
+    # qinyou detect: every rule's findings with their evidence, row for row
+    place = runs["self_benefit"][1]["place"]
+    left, right = detect_answers(emb, place), detect_answers(neo, place)
+    assert left == right, first_difference(left, right)
+    assert left["detect defaults"][1], "detect found nothing to compare"
 
 
 def test_answers_compare_values_not_just_shapes() -> None:

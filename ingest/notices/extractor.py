@@ -1,4 +1,5 @@
-"""``extract(doc_id, text)``: one case-notice item → the spec's JSON object. Never raises."""
+"""``extract(doc_id, text)``: one case-notice item → the spec's JSON object (never raises;
+``extract_facts`` is the same and raises)."""
 from __future__ import annotations
 
 import re
@@ -6,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from qinyou.ingest.notices.chunks import extract_long
+from qinyou.ingest.notices.lexicon import alternation, lexicon
 from qinyou.ingest.notices.mentions import KIN_RE, find_mentions
 from qinyou.ingest.notices.money import find_amounts
 from qinyou.ingest.notices.names import NameMention
@@ -21,11 +23,12 @@ from qinyou.ingest.notices.violations import classify
 LONG = 20000  # longer texts are extracted in sentence-aligned chunks
 _SENT_END = re.compile(r"[。;；!！?？\n]")
 _RECOVERED = re.compile(r"归还|退缴|追缴|收缴|退还|退赔|清退|返还|如数退|退回|上缴国库|追回")
-_BENEFICIARY = re.compile(r"(低保对象|低保户|五保户|特困户|贫困户|危改户|困难户|村民|居民|邻居|群众|农户|老人|户主|孤儿|\d+岁的)$")
+_LEX = lexicon()
+_BENEFICIARY = re.compile(f"({alternation(list(_LEX.roles['beneficiary']))}|\\d+岁的)$")
 # 伙同村民田某: a non-official who helped the misconduct
 _ACCOMPLICE = re.compile(r"伙同(?:村民|居民|群众|农户|商人|老板|个体户|社会人员|施工方|承包人|包工头)?$")
-_CADRE = re.compile(r"(党员干部|村干部|镇干部|乡干部|公职人员|干部)$")
-_AGENT_AFTER = re.compile(r"利用|通过|采取|违规|私自|伙同|涉嫌|擅自|明知|虚报|冒领|截留|贪污|挪用|套取|骗取|索要|索取|收受|侵占|克扣|剋扣|召开|安排")
+_CADRE = re.compile(f"({alternation(list(_LEX.roles['cadre']))})$")
+_AGENT_AFTER = re.compile(alternation(list(_LEX.roles["actor"])))
 
 
 @dataclass
@@ -50,7 +53,7 @@ def _orig(text: str, start: int, end: int, drop: re.Pattern[str] | None = None, 
     return "".join(ch for ch, k in zip(text[start:end], keep) if k)
 
 
-_PREFIX_DROP = re.compile(r"原|时任|现任|曾任|前任")
+_PREFIX_DROP = re.compile(alternation(list(_LEX.post_prefixes)))
 
 
 def _title_chain(s: str, titles: list[TitleMention], places: PlaceIndex, pos: int) -> list[tuple[TitleMention, int]]:
@@ -66,15 +69,13 @@ def _title_chain(s: str, titles: list[TitleMention], places: PlaceIndex, pos: in
         elif inside is None and places.ending_at(start) is None:
             start = _unit_words_before(s, start, places)
         chain.append((t, start))
-        nxt = by_end.get(t.start - 1) if s[t.start - 1:t.start] in ("、", "兼") else None
-        if nxt is None and s[t.start - 1:t.start] in ("、", "兼"):
-            p = places.ending_at(t.start - 1) if False else None
-        t = nxt
+        t = by_end.get(t.start - 1) if s[t.start - 1:t.start] in ("、", "兼") else None
     return chain
 
 
 _CASE_PENALTIES = ("party", "administrative", "criminal", "organisational")
-_PARTY_COMMITTEES = ("省委", "市委", "州委", "县委", "区委")
+# 东山县委书记: the party committee of a place (省委 … 区委, from the post units)
+_PARTY_COMMITTEES = tuple(u for u in _LEX.post_units if len(u) == 2 and u[1] == "委" and u[0] in "省市州县区")
 _GAP_STOP = set("的在到从对向给将和与及了是为由经被往赴至驻兼、，,。；;：:！？!?“”\"'（）()《》 \n\t原任某")
 
 
@@ -96,10 +97,9 @@ def _org_for(s: str, t: TitleMention, start: int, places: PlaceIndex, chain_star
         if s[at:at + 2] in _PARTY_COMMITTEES and (p := places.ending_at(at + 1)) is not None:
             return p  # 东山县委书记: the county's party committee
         p = places.ending_at(at) or (places.ending_at(at - 1) if s[at - 1:at] == "的" else None)
-        if p is None and s[at - 2:at] in ("时任", "现任", "曾任"):
-            p = places.ending_at(at - 2)
-        if p is None and s[at - 1:at] == "原":
-            p = places.ending_at(at - 1)
+        for prefix in _LEX.post_prefixes:  # 石坡村原主任: the place before the tenure prefix
+            if p is None and s[at - len(prefix):at] == prefix:
+                p = places.ending_at(at - len(prefix))
         if p is not None:
             return p
     head = clean_title(s[start:t.end])[:1]
@@ -111,29 +111,33 @@ def _org_for(s: str, t: TitleMention, start: int, places: PlaceIndex, chain_star
 
 def _full_place(p: PlaceMention, places: PlaceIndex) -> dict[str, str | None]:
     chain = {lvl: m.name for lvl, m in p.chain().items()}
-    if LEVELS.index(p.level) >= LEVELS.index("town") or True:
-        for lvl in ("county", "city", "province"):
-            if lvl in chain or LEVELS.index(lvl) >= LEVELS.index(p.level):
-                continue
-            names = {m.name for m in places.mentions if m.level == lvl}
-            if len(names) == 1 and not (lvl == "county" and p.level == "village" and "town" not in chain):
-                chain[lvl] = names.pop()
+    for lvl in ("county", "city", "province"):
+        if lvl in chain or LEVELS.index(lvl) >= LEVELS.index(p.level):
+            continue
+        names = {m.name for m in places.mentions if m.level == lvl}
+        if len(names) == 1 and not (lvl == "county" and p.level == "village" and "town" not in chain):
+            chain[lvl] = names.pop()
     return {lvl: chain.get(lvl) for lvl in LEVELS}
 
 
 def extract(doc_id: str, text: str) -> dict[str, Any]:
-    """The spec's object for one item; ``{"id", "error"}`` on any internal failure."""
+    """The spec's object for one item; ``{"id", "error"}`` on any failure (ingest never stops on a notice)."""
     try:
-        if isinstance(text, str) and len(text) > LONG:
-            return extract_long(str(doc_id), text, _extract)
-        return _extract(str(doc_id), text)
-    except Exception as exc:  # noqa: BLE001 - the contract: never raise
+        return extract_facts(doc_id, text)
+    except Exception as exc:  # noqa: BLE001 - the contract: never raise; the error record says what failed
         return {"id": str(doc_id), "error": f"{type(exc).__name__}: {exc}"[:300]}
 
 
-def _extract(doc_id: str, text: str) -> dict[str, Any]:
+def extract_facts(doc_id: str, text: str) -> dict[str, Any]:
+    """The spec's object for one item; raises what goes wrong (tests and callers that must see it)."""
     if not isinstance(text, str):
         raise TypeError("text must be a string")
+    if len(text) > LONG:
+        return extract_long(str(doc_id), text, _extract)
+    return _extract(str(doc_id), text)
+
+
+def _extract(doc_id: str, text: str) -> dict[str, Any]:
     trad = is_traditional(text)
     s = to_simplified(text) if trad else text
     if len(s) != len(text):
@@ -217,8 +221,6 @@ def _persons(s: str, text: str, titles: list[TitleMention], places: PlaceIndex,
             for t, start in reversed(chain):
                 org = _org_for(s, t, start, places, chain_start)
                 title = clean_title(s[start:t.end])
-                if title.startswith(("村", "乡", "镇", "县")) and org is not None and start == org.end and False:
-                    title = title[1:]
                 entry = {"title": _orig(text, start, t.end, _PREFIX_DROP, s), "_simp": s[start:t.end],
                          "org": _orig_name(text, s, org.name, places) if org else None,
                          "span": [start, t.end]}
@@ -300,9 +302,7 @@ def _posts_after(s: str, text: str, titles: list[TitleMention], places: PlaceInd
                 start = inside.end if inside is not None else t.start
                 gap = s[at:start]
                 org = places.ending_at(start)
-                if org is None and re.search(r"(社|院|站|所|中心|公司)$", gap) and not p.posts:
-                    pass
-                elif org is None and re.search(r"(社|院|站|所|中心|公司)$", gap):
+                if org is None and p.posts and re.search(r"(社|院|站|所|中心|公司)$", gap):
                     p.posts.append({"title": _orig(text, start, t.end, _PREFIX_DROP, s), "_simp": s[start:t.end],
                                     "org": text[at:start], "span": [start, t.end]})
                     return
@@ -315,7 +315,5 @@ def _posts_after(s: str, text: str, titles: list[TitleMention], places: PlaceInd
                                 "span": [start, t.end]})
                 if org is not None:
                     p.place = org
-                elif "某" not in gap:
-                    pass
                 return
 

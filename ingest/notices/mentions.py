@@ -16,7 +16,7 @@ _KIN_WORDS = [w for w in kin_words() if len(w) >= 2]
 KIN_RE = re.compile(rf"(?:亲)?(?:{alternation(_KIN_WORDS)})|(?<=其)(?:{alternation([w for w in kin_words() if len(w) == 1])})")
 _ROLE_RE = re.compile(alternation(list(_LEX.roles["beneficiary"]) + list(_LEX.roles["cadre"])) + r"|\d+岁的")
 _BYLINE_RE = re.compile(alternation(list(_LEX.roles["byline"])))
-_AGENT_RE = re.compile(alternation(list(_LEX.roles["agent"])))
+_AGENT_RE = re.compile(alternation(list(_LEX.roles["actor"]) + list(_LEX.roles["agent"])))
 _LEAD_RE = re.compile(r"(?:^|(?<=[，,。；;：:、“”\n\s(（])|" + alternation(list(_LEX.roles["lead"])) + r")$")
 _SEX_RE = re.compile(r"^[，,](?:男|女)[，,]")
 
@@ -62,8 +62,6 @@ def find_mentions(text: str, titles: list[TitleMention]) -> list[NameMention]:
             if m is not None and not re.match(r"[，,。;；、:：“”（(]|$|" + _AGENT_RE.pattern, text[m.end:m.end + 3]):
                 m = None
         add(m, "post")
-        if text[t.end:t.end + 1] == "(":
-            pass
     for k in KIN_RE.finditer(text):
         m = full_name_at(text, k.end(), strong=False, counts=counts) or None
         if m is None and is_han(text[k.end():k.end() + 1]) and not KIN_RE.match(text, k.end()):

@@ -187,9 +187,6 @@ def _group(s: str, before: list[NameMention], pen_start: int) -> list[NameMentio
     """The nearest person before a penalty and the persons coordinated with it."""
     last = before[-1]
     group = [last]
-    gap = s[last.end:pen_start]
-    if re.search(r"[，,].*[，,]", gap) and not re.search(r"均|分别|都", gap):
-        pass
     for m in reversed(before[:-1]):
         between = s[m.end:group[-1].start]
         if m.name == group[-1].name:

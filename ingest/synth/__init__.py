@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from qinyou.ingest.synth import chars
+from qinyou.ingest.synth.notices import write_notices
 from qinyou.ingest.synth.plant import Plan, make_plan
 from qinyou.ingest.synth.truth import patterns, planted
 from qinyou.ingest.synth.world import World, make_world
@@ -151,7 +152,7 @@ def _frames(w: World, plan: Plan, rng: np.random.Generator) -> list[tuple[Layout
                        {"seq": "序号", "cadre_name": "干部姓名", "cadre_idno": "干部身份证号", "cadre_title": "干部职务",
                         "kin_name": "亲属姓名", "kin_idno": "亲属身份证号", "relation": "与干部关系",
                         "declared_on": "备案日期"}, "xlsx", titles=["村干部和民政工作人员近亲属享受低保备案表"],
-                       bad={x: _scale(len(rl)) for x in ("bad_relation", "idno_check", "duplicate")}),
+                       bad={x: _scale(len(rl)) for x in ("unknown_relation", "idno_check", "duplicate")}),
                 rl, {"idno": "kin_idno", "relation": "relation"}))
 
     # deaths
@@ -178,8 +179,13 @@ def _frames(w: World, plan: Plan, rng: np.random.Generator) -> list[tuple[Layout
     return out
 
 
-def generate(out: Path, villages: int, seed: int) -> dict[str, Any]:
-    """Write the county's rosters and ``truth.json`` to ``out``; returns the truth."""
+def generate(out: Path, villages: int, seed: int, notices: int = 0) -> dict[str, Any]:
+    """Write the county's rosters and ``truth.json`` to ``out``; returns the truth.
+
+    ``notices`` > 0 also writes that many case notices about the county's cadres into
+    ``out/notices`` (:mod:`qinyou.ingest.synth.notices`), with the truth of every mention;
+    the rosters are the same with or without them.
+    """
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     rng = np.random.default_rng(seed)
@@ -198,5 +204,7 @@ def generate(out: Path, villages: int, seed: int) -> dict[str, Any]:
         "cadres": len(plan.cadres), "files": {wr.name: asdict(wr) for wr in written},
         "bad_rows": bad, "patterns": patterns(world, plan), "planted": planted(world, plan),
     }
+    if notices:
+        truth["notices"] = write_notices(out / "notices", world, plan, np.random.default_rng(seed + 7919), notices)
     (out / "truth.json").write_text(json.dumps(truth, ensure_ascii=False, indent=1, default=str), encoding="utf-8")
     return truth
