@@ -29,6 +29,8 @@ _BENEFICIARY = re.compile(f"({alternation(list(_LEX.roles['beneficiary']))}|\\d+
 _ACCOMPLICE = re.compile(r"伙同(?:村民|居民|群众|农户|商人|老板|个体户|社会人员|施工方|承包人|包工头)?$")
 _CADRE = re.compile(f"({alternation(list(_LEX.roles['cadre']))})$")
 _AGENT_AFTER = re.compile(alternation(list(_LEX.roles["actor"])))
+# the last unit word of a long unit name (合作联合社, 服务中心) before the post head
+_UNIT_END = re.compile(r"(?:合作社|联合社|中心|公司|社|院|站|所)(?=[^社院站所]*$)")
 
 
 @dataclass
@@ -302,6 +304,14 @@ def _posts_after(s: str, text: str, titles: list[TitleMention], places: PlaceInd
                 start = inside.end if inside is not None else t.start
                 gap = s[at:start]
                 org = places.ending_at(start)
+                unit = _UNIT_END.search(s, at, t.end)
+                if org is None and unit is not None and start < unit.end() and "某" not in s[at:unit.end()] \
+                        and clean_title(s[unit.end():t.end]) in _LEX.post_heads:
+                    # 兼任某村股份经济合作联合社法定代表人: the named unit is the org, the rest the title
+                    start = unit.end()
+                    p.posts.append({"title": _orig(text, start, t.end, _PREFIX_DROP, s), "_simp": s[start:t.end],
+                                    "org": text[at:start], "span": [start, t.end]})
+                    return
                 if org is None and p.posts and re.search(r"(社|院|站|所|中心|公司)$", gap):
                     p.posts.append({"title": _orig(text, start, t.end, _PREFIX_DROP, s), "_simp": s[start:t.end],
                                     "org": text[at:start], "span": [start, t.end]})

@@ -104,11 +104,16 @@ def _common_word_at(text: str, at: int) -> bool:
 
 
 def verb_head(text: str, i: int, sl: int = 1) -> bool:
-    """True when surname + first given character is a frequent verb (宣传, 开展, 安排)."""
+    """True when surname + first given character is a frequent verb (宣传, 开展, 安排) or any very
+    frequent non-name word (利用, 严重)."""
     if sl != 1:
         return False
     head = text[i:i + 2]
-    return word_freq(head) >= 500 and word_tags().get(head, "").startswith("v")
+    tag = word_tags().get(head, "")
+    if tag.startswith("nr"):
+        return False
+    # 利用(手中) / 严重(警告): a very frequent word of any kind is not surname + given character
+    return (word_freq(head) >= 500 and tag.startswith("v")) or word_freq(head) >= 3000
 
 
 def _given_len(text: str, i: int, sl: int, counts: dict[Any, Any] | None) -> int:

@@ -12,7 +12,11 @@ from dataclasses import dataclass
 from qinyou.ingest.notices.lexicon import alternation, lexicon
 
 _LEX = lexicon()
-_UNIT = alternation(list(_LEX.post_units)) + r"|[\d一二三四五六七八九十]+组|第[\d一二三四五六七八九十]+(?=派驻|纪检|监察|巡察)"
+_STOPS = re.escape("".join(sorted(_LEX.unit_stops)))
+# a unit not in the list: up to 5 characters ending in a unit character (综合科, 水利股, 民宗委)
+_OPEN_UNIT = rf"[^{_STOPS}\W\d_]{{1,5}}?(?:{alternation(list(_LEX.open_unit_ends))})"
+_UNIT = alternation(list(_LEX.post_units)) + r"|[\d一二三四五六七八九十]+组|第[\d一二三四五六七八九十]+(?=派驻|纪检|监察|巡察)" \
+    + "|" + _OPEN_UNIT
 _HEAD = alternation(list(_LEX.post_heads))
 _PREFIX = alternation(list(_LEX.post_prefixes))
 TITLE_RE = re.compile(rf"(?:(?:{_PREFIX})?(?:{_UNIT}))*(?:{_PREFIX})?(?:{_HEAD})")
