@@ -270,8 +270,35 @@ def _persons(s: str, text: str, titles: list[TitleMention], places: PlaceIndex,
             if len(counties) == 1:
                 p.place = next(m for m in places.mentions if m.level == "county")
                 p.place_guessed = True
+    _coordinated_posts(s, persons)
     _coordinated_staff(s, persons)
     return persons
+
+
+def _coordinated_posts(s: str, persons: dict[str, Person]) -> None:
+    """Coordination after a post holder: 村委会原主任甲、报账员乙 (乙's post shares 甲's unit);
+    村干部甲、乙、丙三人 (乙 and 丙, named without a post of their own, hold 甲's post)."""
+    by_end = {m.end: (p, m) for p in persons.values() for m in p.mentions}
+    for p in persons.values():
+        for q in p.posts:
+            a = q["span"][0]
+            if q["org"] is None and s[a - 1:a] in ("、", "和", "及", "与") and (lead := by_end.get(a - 1)) is not None \
+                    and lead[0] is not p and (orgs := [x for x in lead[0].posts if x["org"]]):
+                q["org"] = orgs[-1]["org"]
+                if lead[0].place is not None and (p.place is None or p.place_guessed):
+                    p.place, p.place_guessed = lead[0].place, False
+    for p in persons.values():
+        m = p.mentions[0]
+        if p.posts or m.cue != "coord":
+            continue
+        at = m.start
+        while s[at - 1:at] == "、" and (lead := by_end.get(at - 1)) is not None:
+            q, qm = lead
+            if q.posts and qm.cue == "post":
+                p.posts = [dict(x) for x in q.posts[-1:]]
+                p.place, p.role = q.place, q.role
+                break
+            at = qm.start
 
 
 def _coordinated_staff(s: str, persons: dict[str, Person]) -> None:

@@ -19,6 +19,9 @@ _BYLINE_RE = re.compile(alternation(list(_LEX.roles["byline"])))
 _AGENT_RE = re.compile(alternation(list(_LEX.roles["actor"]) + list(_LEX.roles["agent"])))
 _LEAD_RE = re.compile(r"(?:^|(?<=[，,。；;：:、“”\n\s(（])|" + alternation(list(_LEX.roles["lead"])) + r")$")
 _SEX_RE = re.compile(r"^[，,](?:男|女)[，,]")
+_GROUP_COUNT = re.compile(r"[\d一二两三四五六七八九十]+(?:人|名)")  # 甲、乙、丙三人
+# words after a name that follows a post (乡长扎西一直…): the name ends there
+_AFTER_NAME = re.compile(alternation(list(_LEX.roles["after_name"])))
 
 
 def _counts(text: str) -> dict[Any, Any]:
@@ -59,7 +62,8 @@ def find_mentions(text: str, titles: list[TitleMention]) -> list[NameMention]:
         m = full_name_at(text, p, strong=True, counts=counts)
         if m is None and p == t.end and is_han(text[p:p + 1]) and not _LEX.is_surname(text[p:p + 1], strong=True):
             m = free_name_at(text, p)
-            if m is not None and not re.match(r"[，,。;；、:：“”（(]|$|" + _AGENT_RE.pattern, text[m.end:m.end + 3]):
+            if m is not None and not re.match(r"[，,。;；、:：“”（(]|$|" + _AGENT_RE.pattern, text[m.end:m.end + 3]) \
+                    and not _AFTER_NAME.match(text, m.end):
                 m = None
         add(m, "post")
     for k in KIN_RE.finditer(text):
@@ -93,9 +97,10 @@ def _coordinated(text: str, found: dict[int, NameMention], counts: dict[str, int
         changed = False
         for m in list(found.values()):
             if text[m.end:m.end + 1] in ("、", "和", "与", "及") and (m.end + 1) not in found:
-                n = full_name_at(text, m.end + 1, counts=counts)
+                strong = text[m.end] == "、"  # 甲、晋某某: a list of names takes the weak surnames too
+                n = full_name_at(text, m.end + 1, strong=strong, counts=counts)
                 if n is not None and (n.masked or text[n.end:n.end + 1] in "、，,。等均分已被受" or
-                                      _AGENT_RE.match(text, n.end)):
+                                      _AGENT_RE.match(text, n.end) or _GROUP_COUNT.match(text, n.end)):
                     if add(n, "coord") is n:
                         changed = True
 
@@ -110,13 +115,14 @@ def _extend(text: str, found: dict[int, NameMention]) -> None:
     for m in list(found.values()):
         if m.masked:
             continue
-        if text[m.end:m.end + 1] in _DOTS:
-            j = m.end + 1
-            while j < len(text) and j - m.end <= 5 and is_han(text[j]) and text[j] not in FUNC_CHARS:
-                if j - m.end >= 3 and starts_word(text, j, min_freq=200):
+        dot = next((d for d in range(m.end, min(m.end + 3, len(text))) if text[d] in _DOTS), None)
+        if dot is not None and all(is_han(c) for c in text[m.end:dot]):
+            j = dot + 1  # 阿布力孜·库尔班: the part before the dot may be longer than a Han given name
+            while j < len(text) and j - dot <= 6 and is_han(text[j]) and text[j] not in FUNC_CHARS:
+                if j - dot >= 3 and (starts_word(text, j, min_freq=200) or _AGENT_RE.match(text, j)):
                     break
                 j += 1
-            if j - m.end >= 3:
+            if j - dot >= 3:
                 found[m.start] = NameMention(text[m.start:j], m.start, j, False, m.cue)
             continue
         if len(m.name) != 3 or m.cue != "post":

@@ -14,7 +14,7 @@ from qinyou.ingest.notices.posts import place_continues
 
 LEVELS = ("province", "city", "county", "town", "village")
 
-_SUFFIXES = [("自治区", "province"), ("省", "province"), ("自治州", "city"), ("地区", "city"),
+_SUFFIXES = [("经济开发区", "town"), ("工业园区", "town"), ("开发区", "town"), ("自治区", "province"), ("省", "province"), ("自治州", "city"), ("地区", "city"),
              ("盟", "city"), ("州", "city"), ("市", "city"), ("自治县", "county"), ("县", "county"),
              ("区", "county"), ("旗", "county"), ("街道", "town"), ("乡", "town"), ("镇", "town"),
              ("社区", "village"), ("村", "village")]
@@ -22,11 +22,11 @@ _SUFFIX_RE = re.compile("|".join(s for s, _ in _SUFFIXES))
 _SUFFIX_LEVEL = dict(_SUFFIXES)
 # a suffix followed by these is a word, not a place (县城, 市场, 区域 ...)
 _NOT_AFTER = {"县": "城长", "市": "场民值长", "区": "域别分长", "乡": "村亲下镇长市县区", "镇": "长压市县",
-              "村": "庄落长级干务集", "州": "长", "省": "长钱", "旗": "帜下", "盟": "员"}
+              "村": "庄落长级干务集镇乡", "州": "长", "省": "长钱", "旗": "帜下", "盟": "员"}
 # names that are words, not places
 _BAD_NAMES = {"农", "乡", "该", "本", "全", "各", "行政", "贫困", "这个", "每", "邻", "外", "山", "渔", "城",
               "矿", "塌陷", "重点", "贫困县", "城乡", "辖", "景", "园", "社", "小", "地", "市", "县", "整",
-              "两", "一", "多", "个", "州", "省", "区", "乡", "镇", "附近", "周边", "我们", "他们", "所在", "相关", "涉及", "下辖", "城市", "部分",
+              "两", "一", "多", "个", "同", "进", "入", "到", "州", "省", "区", "乡", "镇", "附近", "周边", "我们", "他们", "所在", "相关", "涉及", "下辖", "城市", "部分",
               "农村", "乡村", "村村", "示范", "试点", "老", "新", "此", "上", "下", "前", "后", "其", "所"}
 # 南安县城关镇 / 城郊乡: a town name beginning with 城 right after a county, not 县城
 _TOWN_NAMED_CITY = re.compile(r"城[^\W\d_乡镇村县区市]{1,2}?(?:镇|乡|街道)(?![长])")
@@ -34,7 +34,11 @@ _STOP_CHARS = set("兼办的在到从对向给将和与及了是为由经被往�
 # common words ending in a suffix character: not places unless chained
 _WORDS = {"农村", "乡村", "山区", "城区", "辖区", "老区", "矿区", "园区", "景区", "乡镇", "城镇", "村镇",
           "社区", "新区", "市区", "郊区", "灾区", "牧区", "林区", "片区", "小区", "街道", "城市"}
+# one-character names that are words alone but names inside a chain (岐岭乡新村)
+_CHAIN_NAMES = set("新老上下东西南北中大小")
 _REF_HEADS = ("该", "本", "这个", "此", "这")
+# 原 / 时任 / 曾任 before a place or a level character: a tenure prefix, never part of the name
+_TENURE_RE = re.compile(alternation(list(lexicon().post_prefixes)))
 _DROP_TAGS = ("v", "p", "d", "c", "u", "r")
 
 
@@ -140,9 +144,25 @@ def find_places(text: str) -> PlaceIndex:
             window = sorted((lo + b for b in _token_starts(text[lo:end])), reverse=True)
             cands = [b for b in window if lo <= b <= k - 2]
             begin = cands[0] if cands else lo
+            if k - lo <= 3 and lo > floor and text[lo - 1] in _STOP_CHARS:
+                begin = lo  # 对湖谷头村: a short stretch after a stop character is the whole name
         if text[k - 1:end] in _WORDS and not (prev is not None and prev.end == begin):
             continue
-        begin = _strip_leading_words(text, begin, k)
+        after_place = prev is not None and prev.end == begin  # 龙岩市永定区: a name inside a chain
+        tenure = _TENURE_RE.match(text, lo, k)  # at the start of the stretch (时任新村, ，曾任镇…)
+        if tenure is not None and begin <= tenure.end():
+            after_place = True  # what follows the prefix is a name, even a short one
+            begin = tenure.end()  # 时任新村村主任: 新村; 时任镇国土分局: the town named before
+        elif not after_place:
+            begin = _strip_leading_words(text, begin, k)
+        if tenure is not None and begin == tenure.end():
+            if begin == k:
+                target = next((mm for mm in reversed(mentions) if mm.level == _SUFFIX_LEVEL[suffix]), None)
+                if target is not None:
+                    pm = PlaceMention(target.name, target.level, begin, end, target.parent, ref=True)
+                    mentions.append(pm)
+                    taken_end = end
+                continue
         for head in ("该", "这个"):  # 给予该村: a verb tail glued before a reference word
             at = text.find(head, begin, k)
             if 0 < at - begin <= 2 and k - at <= 3:
@@ -163,9 +183,9 @@ def find_places(text: str) -> PlaceIndex:
             taken_end = end
             continue
         name = text[begin:k]
-        if not name or name in _BAD_NAMES or "某" in name or len(name) > 7 or len(name) < 1:
+        if not name or (name in _BAD_NAMES and not (after_place and name in _CHAIN_NAMES)) or "某" in name or len(name) > 7 or len(name) < 1:
             continue
-        if len(name) == 1 and not chained and suffix not in ("县", "区", "旗"):
+        if len(name) == 1 and not chained and not after_place and suffix not in ("县", "区", "旗"):
             continue
         level = _SUFFIX_LEVEL[suffix]
         if name + suffix in lexicon().provinces:
