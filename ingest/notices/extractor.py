@@ -14,7 +14,7 @@ from qinyou.ingest.notices.names import NameMention
 from qinyou.ingest.notices.penalties import DATE_RE, find_penalties, penalty_class
 from qinyou.ingest.notices.periods import find_period
 from qinyou.ingest.notices.places import LEVELS, PlaceIndex, PlaceMention, find_places
-from qinyou.ingest.notices.posts import TitleMention, clean_title, find_titles, is_discipline
+from qinyou.ingest.notices.posts import TitleMention, clean_title, find_titles, is_discipline, unit_named
 from qinyou.ingest.notices.relations import find_kin as _kin
 from qinyou.ingest.notices.relations import find_punishments as _punishments
 from qinyou.ingest.notices.script import is_traditional, to_simplified
@@ -282,7 +282,8 @@ def _coordinated_posts(s: str, persons: dict[str, Person]) -> None:
     for p in persons.values():
         for q in p.posts:
             a = q["span"][0]
-            if q["org"] is None and s[a - 1:a] in ("、", "和", "及", "与") and (lead := by_end.get(a - 1)) is not None \
+            if q["org"] is None and not unit_named(q["_simp"]) and s[a - 1:a] in ("、", "和", "及", "与") \
+                    and (lead := by_end.get(a - 1)) is not None \
                     and lead[0] is not p and (orgs := [x for x in lead[0].posts if x["org"]]):
                 q["org"] = orgs[-1]["org"]
                 if lead[0].place is not None and (p.place is None or p.place_guessed):

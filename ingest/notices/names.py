@@ -135,7 +135,8 @@ def _given_len(text: str, i: int, sl: int, counts: dict[Any, Any] | None) -> int
                 return 1
     if c in _COORD:
         nxt = text[third + 1:third + 2]
-        return 1 if (_LEX.is_surname(nxt) or nxt in "原时现") else 2
+        # 蒋立和种植合作社负责人…: a coordinator followed by a post title ends the name
+        return 1 if (_LEX.is_surname(nxt) or nxt in "原时现" or _title_at(text, third + 1)) else 2
     if c in FUNC_CHARS:
         return 1
     if text[third + 1:third + 2] in FUNC_CHARS or not is_han(text[third + 1:third + 2]):
@@ -143,6 +144,12 @@ def _given_len(text: str, i: int, sl: int, counts: dict[Any, Any] | None) -> int
     if starts_word(text, third, min_freq=30) and not starts_word(text, third + 1, min_freq=30):
         return 1
     return 2
+
+
+def _title_at(text: str, at: int) -> bool:
+    from qinyou.ingest.notices.posts import TITLE_RE
+    m = TITLE_RE.match(text, at)
+    return m is not None and m.end() - at >= 3
 
 
 def free_name_at(text: str, i: int) -> NameMention | None:

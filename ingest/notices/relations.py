@@ -13,6 +13,9 @@ from qinyou.ingest.notices.posts import TitleMention
 
 _SENT = re.compile(r"[。;；!！?？\n]")
 _FOR = re.compile(r"(?:为|给|帮|把|将|让|替)$")
+# a possessor who is not the official: a beneficiary noun, another person, a pronoun for others
+_OTHER_POSSESSOR = re.compile(r"(?:低保户|五保户|贫困户|困难户|村民|群众|农户|老人|户主|居民|他人|别人|其他人|死者|逝者|本人"
+                              r"|对象|夫妇|妻子|丈夫)的?$")
 _COUNT = re.compile(r"(?:\d+|[一二两三四五六七八九十几]+)(?:名|户|个|位)$")
 
 
@@ -70,6 +73,11 @@ def find_kin(s: str, text: str, persons: dict[str, Any], mentions: list[NameMent
             official = _official_before(persons, mentions, a)
             if official is None:
                 official = next((p for p in persons.values() if p.role == "subject"), None)
+        elif not _OTHER_POSSESSOR.search(lead) and not (lead.endswith("的") and (a - 1) in by_end):
+            # 违规将指标分给不符合条件的胞弟田某: no possessor written, so the relative is the
+            # clause's subject official's (the last subject named before it in the sentence)
+            lo, _ = _sentence_bounds(s, a)
+            official = _official_before(persons, mentions, a, lo)
         if official is None or official.role != "subject":
             continue
         rel_m = by_start.get(b)
@@ -128,10 +136,14 @@ def find_punishments(s: str, text: str, persons: dict[str, Any], mentions: list[
         inside = [m for m in near if pen.start <= m.start < pen.end]
         if inside:  # 判处冯某有期徒刑9年
             group = inside[:1]
+        elif before and _OTHERS.search(s, before[-1].end, pen.start):
+            continue  # 给予甲警告处分，对其他村干部进行批评教育: the second outcome is the group's
         elif before:
             group = _group(s, before, pen.start)
         elif (holder := _anaphor(s, clause_lo, pen.start, persons)) is not None:
             group = holder.mentions[:1]
+        elif _PRONOUN.search(s, clause_lo, pen.start) and (holder := _subject_before(persons, mentions, clause_lo)):
+            group = holder  # 发现他虚报面积…，给予其严重警告处分: 其 / 他 / 他们 is the subject named before
         else:
             continue
         run, j = runs[k]
@@ -161,12 +173,25 @@ def find_punishments(s: str, text: str, persons: dict[str, Any], mentions: list[
     return out
 
 
+_OTHERS = re.compile(r"[，,][^，,。；;]*(?:其他|其余|其它|相关责任人|有关责任人)")
+# a pronoun for the punished: 给予其 / 对他 / 他们均受到 (not 其他, 其中, 他人)
+_PRONOUN = re.compile(r"(?:其|他们|她们|他|她)(?![他余它中实次人们])")
+
+
+def _subject_before(persons: dict[str, Any], mentions: list[NameMention], pos: int) -> list[NameMention]:
+    """The last subject named before ``pos`` with the subjects coordinated with it (他们)."""
+    before = [m for m in mentions if m.end <= pos and (p := persons.get(m.name)) is not None and p.role == "subject"]
+    if not before:
+        return []
+    return [before[-1]]
+
+
 def _penalty_runs(s: str, pens: list[Any]) -> list[tuple[list[int], int]]:
     """For each penalty: the indices of its run of 、-coordinated penalties and its place in it."""
     out: list[tuple[list[int], int]] = []
     run: list[int] = []
     for k, pen in enumerate(pens):
-        if run and not re.fullmatch(r"(?:处分)?[、和]", s[pens[run[-1]].end:pen.start]):
+        if run and not re.fullmatch(r"(?:处分|处理)?[、和及]", s[pens[run[-1]].end:pen.start]):
             run = []
         run.append(k)
         out.append((run, len(run) - 1))
