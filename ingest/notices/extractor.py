@@ -163,7 +163,7 @@ def _extract(doc_id: str, text: str) -> dict[str, Any]:
                                                     penalty_class(to_simplified(pun["penalty"])) in _CASE_PENALTIES):
             p.role = "subject"
     period = find_period(s)
-    recovered = any(not re.search(r"应|需|要|未|没有|不|按程序", s[max(0, m.start() - 6):m.start()])
+    recovered = any(not re.search(r"应|需|要|未|没有|不(?!久)|按程序", s[max(0, m.start() - 6):m.start()])
                     for m in _RECOVERED.finditer(s))
     amounts = find_amounts(s)
     violations = classify(s, kin_spans)

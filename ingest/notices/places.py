@@ -150,7 +150,7 @@ def find_places(text: str) -> PlaceIndex:
             continue
         after_place = prev is not None and prev.end == begin  # 龙岩市永定区: a name inside a chain
         tenure = _TENURE_RE.match(text, lo, k)  # at the start of the stretch (时任新村, ，曾任镇…)
-        if tenure is not None and begin <= tenure.end():
+        if tenure is not None:
             after_place = True  # what follows the prefix is a name, even a short one
             begin = tenure.end()  # 时任新村村主任: 新村; 时任镇国土分局: the town named before
         elif not after_place:

@@ -19,7 +19,8 @@ _UNIT = alternation(list(_LEX.post_units)) + r"|[\d一二三四五六七八九�
     + "|" + _OPEN_UNIT
 _HEAD = alternation(list(_LEX.post_heads))
 _PREFIX = alternation(list(_LEX.post_prefixes))
-TITLE_RE = re.compile(rf"(?:(?:{_PREFIX})?(?:{_UNIT}))*(?:{_PREFIX})?(?:{_HEAD})")
+TITLE_RE = re.compile(rf"(?:(?:{_PREFIX})?(?:{_UNIT}))*(?:{_PREFIX})?(?:{_HEAD})"
+                      rf"|(?:(?:{_PREFIX})?(?:{_UNIT}))+(?:{alternation(list(_LEX.unit_heads))})")
 # a title of listed units only (纪委书记, 报账员), not a named unit of its own (养殖合作社负责人)
 _LISTED_RE = re.compile(rf"(?:(?:{_PREFIX})?(?:{alternation(list(_LEX.post_units))}))*(?:{_PREFIX})?(?:{_HEAD})")
 
