@@ -72,6 +72,14 @@ def test_masked_name_stops_before_an_adverb_or_possessive() -> None:
     assert "郑某" in names and "郑某还" not in names and "郑某的" not in names
 
 
+def test_masked_name_stops_before_negation_numeral_and_penalty() -> None:
+    r = extract_facts("C6b", "2019年，红旗镇向阳村村委会主任刘某未如实上报收入，刘某一次性领取危房改造补助1.8万元。"
+                             "2020年8月，刘某党内警告处分。")
+    names = {p["name"] for p in r["persons"]}
+    assert names == {"刘某"}
+    assert _posts(_people(r)["刘某"]) == [("村委会主任", "向阳村")]
+
+
 # 5. outcomes outside the old penalty list
 def test_criminal_sentence_with_probation_and_fine() -> None:
     r = extract_facts("C7", "2021年3月，柳林乡原副乡长孟广田被开除党籍；同年9月，其因犯贪污罪被判处有期徒刑二年，"
@@ -97,7 +105,19 @@ def test_respectively_with_two_outcome_kinds() -> None:
     assert _posts(_people(r)["魏长青"]) == [("纪委书记", "柳川乡")]
 
 
+def test_plural_pronoun_takes_the_subjects_named_before() -> None:
+    r = extract_facts("C10b", "四、青溪县三河镇扶贫工作站站长黎明、副站长秦川虚报冒领问题。二人以虚构贫困户名义套取资金4.6万元。"
+                              "2019年5月，他们分别受到开除党籍和党内严重警告处分。")
+    assert {(u["person"], u["penalty"], u["date"]) for u in r["punishments"]} == {
+        ("黎明", "开除党籍", "2019年5月"), ("秦川", "党内严重警告", "2019年5月")}
+
+
 # 6. place boundaries
+def test_place_names_with_a_function_character() -> None:
+    r = extract_facts("C11b", "五、永和县槐树乡前进村原村委会委员邵立新侵占集体资金问题。邵立新将土地流转收入5.3万元据为己有。")
+    p = _people(r)["邵立新"]
+    assert p["place"]["county"] == "永和县" and p["place"]["town"] == "槐树乡" and p["place"]["village"] == "前进村"
+
 def test_place_after_a_preposition_and_inside_a_chain() -> None:
     r = extract_facts("C11", "在对柳树湾村原村干部罗大有等3人的处分决定宣布后，群众拍手称快。"
                              "江南市安平区青石乡新村党支部书记伍德全也受到查处。")

@@ -17,6 +17,7 @@ _LEX = lexicon()
 # characters that end a name: function words and common verb starts
 FUNC_CHARS = set("的在于等及被将为是也却不还并所已均又从向对把让给说以因称和与同跟由就都才曾拟")
 _COORD = set("和与及、")
+_AFTER_MASK = frozenset(_LEX.roles["after_mask"])
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
@@ -47,7 +48,7 @@ def masked_at(text: str, i: int) -> NameMention | None:
         end += 1
     else:
         y = text[end:end + 1]
-        if is_han(y) and y not in FUNC_CHARS and not starts_word(text, end, min_freq=20) \
+        if is_han(y) and y not in FUNC_CHARS and y not in _AFTER_MASK and not starts_word(text, end, min_freq=20) \
                 and y not in "某县乡镇村市区省人户名姓处":
             end += 1
     return NameMention(text[i:end], i, end, True, "masked")

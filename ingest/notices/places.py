@@ -22,7 +22,7 @@ _SUFFIX_RE = re.compile("|".join(s for s, _ in _SUFFIXES))
 _SUFFIX_LEVEL = dict(_SUFFIXES)
 # a suffix followed by these is a word, not a place (县城, 市场, 区域 ...)
 _NOT_AFTER = {"县": "城长", "市": "场民值长", "区": "域别分长", "乡": "村亲下镇长市县区", "镇": "长压市县",
-              "村": "庄落长级干务集镇乡", "州": "长", "省": "长钱", "旗": "帜下", "盟": "员"}
+              "村": "庄落长级干务集镇乡", "州": "长", "省": "长钱", "旗": "帜下镇乡村街社", "盟": "员"}
 # names that are words, not places
 _BAD_NAMES = {"农", "乡", "该", "本", "全", "各", "行政", "贫困", "这个", "每", "邻", "外", "山", "渔", "城",
               "矿", "塌陷", "重点", "贫困县", "城乡", "辖", "景", "园", "社", "小", "地", "市", "县", "整",
@@ -132,6 +132,7 @@ def find_places(text: str) -> PlaceIndex:
             if c in _STOP_CHARS or not "\u4e00" <= c <= "\u9fff":
                 break
             lo -= 1
+        lo = _soft_stop_name(text, lo, k, floor, prev)
         province_at = next((p for s, p in provinces.items() if lo <= s and p.end() < k - 1), None)
         if prev is not None and prev.end == lo and k - lo <= 5:
             begin = lo
@@ -211,6 +212,29 @@ def find_places(text: str) -> PlaceIndex:
     _fix_city_levels(mentions)
     index.mentions = mentions
     return index
+
+
+# stop characters that also begin or end place names (永和县, 和平村, 向阳村, 从江县)
+_SOFT_STOPS = set("和向与在从对为至将")
+
+
+def _soft_stop_name(text: str, lo: int, k: int, floor: int, prev: PlaceMention | None) -> int:
+    """Move ``lo`` left over a soft stop character when the name it cuts is a place word:
+    right after the previous place of a chain (红旗镇向阳村), or a two-character dictionary
+    word that is not a verb or function word (、永和县, 在和平村)."""
+    from qinyou.ingest.notices.lexicon import word_freq, word_tags
+    if lo <= floor or text[lo - 1] not in _SOFT_STOPS or k - lo > 2:
+        return lo
+    at = lo - 1
+    if prev is not None and prev.end == at:
+        return at
+    for start in (at - 1, at):
+        name = text[start:start + 2]
+        if start >= floor and start + 2 <= k and _SOFT_STOPS & set(name) and word_freq(name) >= 30 \
+                and not word_tags().get(name, "").startswith(_DROP_TAGS):
+            if start + 2 == k or k - (start + 2) <= 1:
+                return start
+    return lo
 
 
 def _add_province(mentions: list[PlaceMention], m: re.Match[str], text: str) -> None:

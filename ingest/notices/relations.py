@@ -142,7 +142,8 @@ def find_punishments(s: str, text: str, persons: dict[str, Any], mentions: list[
             group = _group(s, before, pen.start)
         elif (holder := _anaphor(s, clause_lo, pen.start, persons)) is not None:
             group = holder.mentions[:1]
-        elif _PRONOUN.search(s, clause_lo, pen.start) and (holder := _subject_before(persons, mentions, clause_lo)):
+        elif (_PRONOUN.search(s, clause_lo, pen.start) or _PLURAL.search(s, clause_lo, pen.start)) \
+                and (holder := _subject_before(s, persons, mentions, clause_lo)):
             group = holder  # 发现他虚报面积…，给予其严重警告处分: 其 / 他 / 他们 is the subject named before
         else:
             continue
@@ -150,8 +151,11 @@ def find_punishments(s: str, text: str, persons: dict[str, Any], mentions: list[
         if len(group) > 1 and len(run) == len(group) and "分别" in s[group[-1].end:pens[run[0]].start]:
             group = [group[j]]  # 甲、乙分别受到党内严重警告、党内警告处分: one penalty each, in order
         date = None
-        dm = [d for d in DATE_RE.finditer(s, lo, group[0].start) if "月" in d.group(0)]
-        if not dm:  # 甲受到…处分，2018年11月被法院判处…: a date in the penalty's own clause
+        if group[0].start < lo:  # 他们 / 其 named in an earlier sentence: the date of this one
+            dm = [d for d in DATE_RE.finditer(s, lo, pen.start) if "月" in d.group(0)]
+        else:
+            dm = [d for d in DATE_RE.finditer(s, lo, group[0].start) if "月" in d.group(0)]
+        if not dm and group[0].start >= lo:  # 甲受到…处分，2018年11月被法院判处…: a date in the penalty's own clause
             commas = [group[-1].end + c.end() for c in re.finditer(r"[，,]", s[group[-1].end:pen.start])]
             own = commas[-1] if commas else group[-1].end
             dm = [d for d in DATE_RE.finditer(s, own, pen.start) if "月" in d.group(0)]
@@ -176,14 +180,22 @@ def find_punishments(s: str, text: str, persons: dict[str, Any], mentions: list[
 _OTHERS = re.compile(r"[，,][^，,。；;]*(?:其他|其余|其它|相关责任人|有关责任人)")
 # a pronoun for the punished: 给予其 / 对他 / 他们均受到 (not 其他, 其中, 他人)
 _PRONOUN = re.compile(r"(?:其|他们|她们|他|她)(?![他余它中实次人们])")
+_PLURAL = re.compile(r"他们|她们|二人|两人|三人|以上\d*人|上述\d*人")
 
 
-def _subject_before(persons: dict[str, Any], mentions: list[NameMention], pos: int) -> list[NameMention]:
-    """The last subject named before ``pos`` with the subjects coordinated with it (他们)."""
+def _subject_before(s: str, persons: dict[str, Any], mentions: list[NameMention], pos: int) -> list[NameMention]:
+    """The last subject named before ``pos``; for 他们 / 二人 every subject named in that sentence."""
     before = [m for m in mentions if m.end <= pos and (p := persons.get(m.name)) is not None and p.role == "subject"]
     if not before:
         return []
-    return [before[-1]]
+    if not _PLURAL.search(s, max(0, pos - 12), pos + 12):
+        return [before[-1]]
+    lo, _ = _sentence_bounds(s, before[-1].start)
+    out: list[NameMention] = []
+    for m in before:
+        if m.start >= lo and m.name not in {x.name for x in out}:
+            out.append(m)
+    return out
 
 
 def _penalty_runs(s: str, pens: list[Any]) -> list[tuple[list[int], int]]:
