@@ -17,7 +17,8 @@ KIN_RE = re.compile(rf"(?:亲)?(?:{alternation(_KIN_WORDS)})|(?<=其)(?:{alterna
 _ROLE_RE = re.compile(alternation(list(_LEX.roles["beneficiary"]) + list(_LEX.roles["cadre"])) + r"|\d+岁的")
 _BYLINE_RE = re.compile(alternation(list(_LEX.roles["byline"])))
 _AGENT_RE = re.compile(alternation(list(_LEX.roles["actor"]) + list(_LEX.roles["agent"])))
-_LEAD_RE = re.compile(r"(?:^|(?<=[，,。；;：:、“”\n\s(（])|" + alternation(list(_LEX.roles["lead"])) + r")$")
+_LEAD_RE = re.compile(r"(?:^|(?<=[，,。；;：:、“”\n\s(（])|" + alternation(list(_LEX.roles["lead"]))
+                      + r"|\d{1,2}月(?:\d{1,2}日)?|\d{4}年|期间)$")  # also right after a date: 2018年5月张某…
 _SEX_RE = re.compile(r"^[，,](?:男|女)[，,]")
 _GROUP_COUNT = re.compile(r"[\d一二两三四五六七八九十]+(?:人|名)")  # 甲、乙、丙三人
 # words after a name that follows a post (乡长扎西一直…): the name ends there
@@ -73,6 +74,14 @@ def find_mentions(text: str, titles: list[TitleMention]) -> list[NameMention]:
             if m is not None and (len(m.name) < 3 or not re.match(r"[，,。;；、]", text[m.end:m.end + 1])):
                 m = None
         add(m, "kin")
+    for k in KIN_RE.finditer(text):  # 张某某的妻子 / 王大成妻子: a possessor right before a kin word
+        a = k.start() - (1 if text[k.start() - 1:k.start()] == "的" else 0)
+        for n in (3, 2):
+            if a - n >= 0 and (a - n) not in found and _LEAD_RE.search(text[max(0, a - n - 4):a - n]):
+                m = full_name_at(text, a - n, strong=True, counts=counts)
+                if m is not None and m.end == a and not m.masked:
+                    add(m, "possessor")
+                    break
     for r in _ROLE_RE.finditer(text):
         add(full_name_at(text, r.end(), strong=False, counts=counts), "role")
     for i, ch in enumerate(text):
