@@ -127,6 +127,21 @@ def test_place_after_a_preposition_and_inside_a_chain() -> None:
     assert people["伍德全"]["place"]["village"] == "新村"
 
 
+def test_modifier_between_place_and_post_and_a_known_county() -> None:
+    r = extract_facts("C11c", "三、安化县东坪镇分管民政工作的副镇长陈光明审核把关不严问题。陈光明受到政务警告处分。")
+    p = _people(r)["陈光明"]
+    assert _posts(p) == [("副镇长", "东坪镇")]
+    assert p["place"]["county"] == "安化县" and p["place"]["town"] == "东坪镇"
+
+
+def test_community_after_a_sub_district_and_a_village_group() -> None:
+    r = extract_facts("C11d", "江南区福建园街道白沙社区居委会主任黄秀兰、巴东县沿渡河镇石喊村第三村民小组组长谭传武均受到党内警告处分。")
+    people = _people(r)
+    assert people["黄秀兰"]["place"]["village"] == "白沙社区"
+    assert people["黄秀兰"]["place"]["province"] is None  # 福建 inside 福建园 is not the province
+    assert people["谭传武"]["place"]["village"] == "石喊村第三村民小组"
+
+
 def test_development_zone_is_a_town() -> None:
     r = extract_facts("C12", "吉安县白马工业园区原民政助理韩冬梅以各种名义索要低保户好处费共计2万元。")
     p = _people(r)["韩冬梅"]

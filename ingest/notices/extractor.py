@@ -75,6 +75,8 @@ def _title_chain(s: str, titles: list[TitleMention], places: PlaceIndex, pos: in
     return chain
 
 
+# 分管民政工作的 / 负责低保审核的: a modifier between a place and its post
+_MODIFIER = re.compile(r"(?:分管|主管|负责|协管|联系)[^，,。；;、]{1,12}的$")
 _CASE_PENALTIES = ("party", "administrative", "criminal", "organisational")
 # 东山县委书记: the party committee of a place (省委 … 区委, from the post units)
 _PARTY_COMMITTEES = tuple(u for u in _LEX.post_units if len(u) == 2 and u[1] == "委" and u[0] in "省市州县区")
@@ -96,6 +98,9 @@ def _unit_words_before(s: str, start: int, places: PlaceIndex) -> int:
 
 def _org_for(s: str, t: TitleMention, start: int, places: PlaceIndex, chain_start: int) -> PlaceMention | None:
     for at in (start, chain_start):
+        if s[at - 1:at] == "的" and (mod := _MODIFIER.search(s, max(0, at - 16), at)) is not None \
+                and (p := places.ending_at(mod.start())) is not None:
+            return p  # 朱昌镇分管民政工作的副镇长: the place before the 分管… modifier
         if s[at:at + 2] in _PARTY_COMMITTEES and (p := places.ending_at(at + 1)) is not None:
             return p  # 东山县委书记: the county's party committee
         p = places.ending_at(at) or (places.ending_at(at - 1) if s[at - 1:at] == "的" else None)

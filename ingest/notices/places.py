@@ -22,7 +22,7 @@ _SUFFIX_RE = re.compile("|".join(s for s, _ in _SUFFIXES))
 _SUFFIX_LEVEL = dict(_SUFFIXES)
 # a suffix followed by these is a word, not a place (县城, 市场, 区域 ...)
 _NOT_AFTER = {"县": "城长", "市": "场民值长", "区": "域别分长", "乡": "村亲下镇长市县区", "镇": "长压市县",
-              "村": "庄落长级干务集镇乡", "州": "长", "省": "长钱", "旗": "帜下镇乡村街社", "盟": "员"}
+              "村": "庄落长级干务集镇乡民", "州": "长", "省": "长钱", "旗": "帜下镇乡村街社", "盟": "员"}
 # names that are words, not places
 _BAD_NAMES = {"农", "乡", "该", "本", "全", "各", "行政", "贫困", "这个", "每", "邻", "外", "山", "渔", "城",
               "矿", "塌陷", "重点", "贫困县", "城乡", "辖", "景", "园", "社", "小", "地", "市", "县", "整",
@@ -154,7 +154,7 @@ def find_places(text: str) -> PlaceIndex:
         if tenure is not None:
             after_place = True  # what follows the prefix is a name, even a short one
             begin = tenure.end()  # 时任新村村主任: 新村; 时任镇国土分局: the town named before
-        elif not after_place:
+        elif not after_place and not _known_place(text[begin:end]):  # 安化县: a known place is not a verb
             begin = _strip_leading_words(text, begin, k)
         if tenure is not None and begin == tenure.end():
             if begin == k:
@@ -214,6 +214,12 @@ def find_places(text: str) -> PlaceIndex:
     return index
 
 
+def _known_place(word: str) -> bool:
+    """The tokenizer's dictionary knows ``word`` as a place name (安化县, 兴山县)."""
+    from qinyou.ingest.notices.lexicon import word_freq, word_tags
+    return word_freq(word) > 0 and word_tags().get(word, "").startswith("ns")
+
+
 # stop characters that also begin or end place names (永和县, 和平村, 向阳村, 从江县)
 _SOFT_STOPS = set("和向与在从对为至将")
 
@@ -241,7 +247,7 @@ def _add_province(mentions: list[PlaceMention], m: re.Match[str], text: str) -> 
     mentions.append(PlaceMention(m.group(0), "province", m.start(), m.end()))
 
 
-_GROUP_RE = re.compile(r"[\d一二三四五六七八九十]+组")
+_GROUP_RE = re.compile(r"第?[\d一二三四五六七八九十]+(?:村民小组|小组|组)")
 
 
 def _village_groups(text: str, mentions: list[PlaceMention]) -> None:
