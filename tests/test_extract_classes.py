@@ -142,6 +142,23 @@ def test_community_after_a_sub_district_and_a_village_group() -> None:
     assert people["谭传武"]["place"]["village"] == "石喊村第三村民小组"
 
 
+def test_numbered_list_keeps_each_items_chain() -> None:
+    r = extract_facts("C11e", "一、山西省河曲县鹿固乡辉塔村党支部原书记刘大雄骗取补助问题。"
+                              "二、四川省乐至县中天镇原副镇长陈德明协助他人骗取资金问题。"
+                              "三、云南省宣威市龙潭镇陆泉村村委会原副主任范开元违规收费问题。")
+    people = _people(r)
+    assert people["刘大雄"]["place"]["city"] is None  # no city from another item between 省 and 县
+    assert people["陈德明"]["place"]["county"] == "乐至县"
+    assert people["范开元"]["place"]["county"] == "宣威市"  # a 市 right above a town is county-level
+
+
+def test_village_committee_shares_the_village_character_and_is_not_discipline() -> None:
+    r = extract_facts("C11f", "梅岭镇下河村委会原主任何振炎、时任村监委主任骆国平挪用群众补助资金9600元。")
+    people = _people(r)
+    assert _posts(people["何振炎"]) == [("村委会主任", "下河村")]
+    assert people["骆国平"]["role"] == "subject"
+
+
 def test_development_zone_is_a_town() -> None:
     r = extract_facts("C12", "吉安县白马工业园区原民政助理韩冬梅以各种名义索要低保户好处费共计2万元。")
     p = _people(r)["韩冬梅"]

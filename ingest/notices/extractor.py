@@ -68,6 +68,8 @@ def _title_chain(s: str, titles: list[TitleMention], places: PlaceIndex, pos: in
         inside = next((p for p in places.mentions if p.start < t.start + 1 <= p.end and p.end > start), None)
         if inside is not None and not (inside.end == t.start + 1 and s[t.start:t.start + 2] in _PARTY_COMMITTEES):
             start = inside.end
+            if _shared_village_char(s, start - 1):
+                start -= 1  # 下河村委会主任: the village's 村 is also the committee's (村委会主任)
         elif inside is None and places.ending_at(start) is None:
             start = _unit_words_before(s, start, places)
         chain.append((t, start))
@@ -103,7 +105,8 @@ def _org_for(s: str, t: TitleMention, start: int, places: PlaceIndex, chain_star
             return p  # 朱昌镇分管民政工作的副镇长: the place before the 分管… modifier
         if s[at:at + 2] in _PARTY_COMMITTEES and (p := places.ending_at(at + 1)) is not None:
             return p  # 东山县委书记: the county's party committee
-        p = places.ending_at(at) or (places.ending_at(at - 1) if s[at - 1:at] == "的" else None)
+        p = places.ending_at(at) or (places.ending_at(at - 1) if s[at - 1:at] == "的" else None) \
+            or (places.ending_at(at + 1) if _shared_village_char(s, at) else None)
         for prefix in _LEX.post_prefixes:  # 石坡村原主任: the place before the tenure prefix
             if p is None and s[at - len(prefix):at] == prefix:
                 p = places.ending_at(at - len(prefix))
@@ -116,11 +119,19 @@ def _org_for(s: str, t: TitleMention, start: int, places: PlaceIndex, chain_star
     return None
 
 
+def _shared_village_char(s: str, at: int) -> bool:
+    """下河村委会: the 村 at ``at`` ends the village's name and begins the committee's."""
+    return s[at:at + 1] == "村" and s.startswith(("委会", "委员会", "民委员会", "两委"), at + 1)
+
+
 def _full_place(p: PlaceMention, places: PlaceIndex) -> dict[str, str | None]:
     chain = {lvl: m.name for lvl, m in p.chain().items()}
+    top = min(LEVELS.index(lvl) for lvl in chain)
     for lvl in ("county", "city", "province"):
         if lvl in chain or LEVELS.index(lvl) >= LEVELS.index(p.level):
             continue
+        if LEVELS.index(lvl) > top:
+            continue  # 山西省河曲县: no city between levels the chain itself names
         names = {m.name for m in places.mentions if m.level == lvl}
         if len(names) == 1 and not (lvl == "county" and p.level == "village" and "town" not in chain):
             chain[lvl] = names.pop()

@@ -147,8 +147,9 @@ def find_places(text: str) -> PlaceIndex:
             begin = cands[0] if cands else lo
             if k - lo <= 3 and lo > floor and text[lo - 1] in _STOP_CHARS:
                 begin = lo  # 对湖谷头村: a short stretch after a stop character is the whole name
-        if text[k - 1:end] in _WORDS and not (prev is not None and prev.end == begin):
-            continue
+        if text[k - 1:end] in _WORDS and (not (prev is not None and prev.end == begin)
+                                          or text[end:end + 1] in ("办", "委", "局", "站", "所")):
+            continue  # 山区 / 老区办 (an office for old revolutionary areas): words, not places
         after_place = prev is not None and prev.end == begin  # 龙岩市永定区: a name inside a chain
         tenure = _TENURE_RE.match(text, lo, k)  # at the start of the stretch (时任新村, ，曾任镇…)
         if tenure is not None:
@@ -236,8 +237,9 @@ def _soft_stop_name(text: str, lo: int, k: int, floor: int, prev: PlaceMention |
         return at
     for start in (at - 1, at):
         name = text[start:start + 2]
-        if start >= floor and start + 2 <= k and _SOFT_STOPS & set(name) and word_freq(name) >= 30 \
-                and not word_tags().get(name, "").startswith(_DROP_TAGS):
+        after_level = text[start - 1:start] in ("省", "市", "州", "县", "区", "旗", "盟")  # 四川省乐至县
+        if start >= floor and start + 2 <= k and _SOFT_STOPS & set(name) and (after_level or (
+                word_freq(name) >= 30 and not word_tags().get(name, "").startswith(_DROP_TAGS))):
             if start + 2 == k or k - (start + 2) <= 1:
                 return start
     return lo
@@ -270,5 +272,6 @@ def _fix_city_levels(mentions: list[PlaceMention]) -> None:
         if m.level == "city" and m.name.endswith("市"):
             child = any(c.parent is m and c.level == "county" for c in mentions)
             parent_city = m.parent is not None and m.parent.level == "city"
-            if parent_city or (not child and not has_county):
+            town_child = any(c.parent is m and c.level == "town" for c in mentions)  # 宣威市龙潭镇
+            if parent_city or (not child and (not has_county or town_child)):
                 m.level = "county"

@@ -50,6 +50,9 @@ def clean_title(raw: str) -> str:
 
 
 def is_discipline(title: str) -> bool:
+    """A discipline-inspection post (纪委书记); a village supervision committee (村监委) is not one."""
+    if re.match(r"(?:原|时任|现任|曾任|前任)?村(?:务)?监", title):
+        return False
     return any(w in title for w in _LEX.discipline)
 
 
