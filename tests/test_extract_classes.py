@@ -94,6 +94,12 @@ def test_referral_bare_warning_and_pronoun_recipient() -> None:
     assert _puns(r) == {("谭秋生", "严重警告"), ("谭秋生", "移送南岭县人民检察院")}
 
 
+def test_unsaid_subject_of_an_outcome_sentence() -> None:
+    r = extract_facts("C8b", "三、平安县石桥镇民政办主任李大勇违规审批问题。李大勇明知申请人不符合条件仍予审批。"
+                             "2020年6月，受到党内警告处分。其他相关人员受到批评教育。")
+    assert {(u["person"], u["penalty"], u["date"]) for u in r["punishments"]} == {("李大勇", "党内警告", "2020年6月")}
+
+
 def test_other_cadres_outcome_is_not_the_named_persons() -> None:
     r = extract_facts("C9", "2020年5月，河口镇党委给予沙坪村党支部书记邱正明党内警告处分，对其他村干部进行批评教育。")
     assert _puns(r) == {("邱正明", "党内警告")}

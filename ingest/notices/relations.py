@@ -145,6 +145,9 @@ def find_punishments(s: str, text: str, persons: dict[str, Any], mentions: list[
         elif (_PRONOUN.search(s, clause_lo, pen.start) or _PLURAL.search(s, clause_lo, pen.start)) \
                 and (holder := _subject_before(s, persons, mentions, clause_lo)):
             group = holder  # 发现他虚报面积…，给予其严重警告处分: 其 / 他 / 他们 is the subject named before
+        elif _ZERO.match(s, clause_lo, pen.start) and not _GROUP_WORDS.search(s, clause_lo, pen.start) \
+                and (holder := _subject_before(s, persons, mentions, clause_lo)):
+            group = holder[-1:]  # 甲…。2020年6月，受到开除党籍处分: the subject is left unsaid
         else:
             continue
         run, j = runs[k]
@@ -179,7 +182,10 @@ def find_punishments(s: str, text: str, persons: dict[str, Any], mentions: list[
 
 _OTHERS = re.compile(r"[，,][^，,。；;]*(?:其他|其余|其它|相关责任人|有关责任人)")
 # a pronoun for the punished: 给予其 / 对他 / 他们均受到 (not 其他, 其中, 他人)
-_PRONOUN = re.compile(r"(?:其|他们|她们|他|她)(?![他余它中实次人们])")
+_PRONOUN = re.compile(r"其(?![他余它中实次人们])|(?<![其吉])(?:他们|她们|他|她)(?!人)")
+# a clause that starts (after a date) with the outcome verb: its subject is the one named before
+_ZERO = re.compile(r"(?:[\d年月日初底同]*[，,]?)(?:已|均|又|还|先后|并|后|因此|随后|最终|分别)?(?:受到|被|遭)",)
+_GROUP_WORDS = re.compile(r"其他|其余|其它|相关|有关|人员|干部|村民|群众|单位|[\d一二三四五六七八九十两]+名|等")
 _PLURAL = re.compile(r"他们|她们|二人|两人|三人|以上\d*人|上述\d*人")
 
 
