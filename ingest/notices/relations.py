@@ -6,26 +6,17 @@ import re
 from typing import Any
 
 from qinyou.ingest.kinship import normalise
+from qinyou.ingest.notices.clauses import clause_start, sentence_bounds
 from qinyou.ingest.notices.mentions import KIN_RE
 from qinyou.ingest.notices.names import NameMention
 from qinyou.ingest.notices.penalties import DATE_RE, find_penalties
 from qinyou.ingest.notices.posts import TitleMention
 
-_SENT = re.compile(r"[。;；!！?？\n]")
 _FOR = re.compile(r"(?:为|给|帮|把|将|让|替)$")
 # a possessor who is not the official: a beneficiary noun, another person, a pronoun for others
 _OTHER_POSSESSOR = re.compile(r"(?:低保户|五保户|贫困户|困难户|村民|群众|农户|老人|户主|居民|他人|别人|其他人|死者|逝者|本人"
                               r"|对象|夫妇|妻子|丈夫)的?$")
 _COUNT = re.compile(r"(?:\d+|[一二两三四五六七八九十几]+)(?:名|户|个|位)$")
-
-
-_ENDS = "。;；!！?？\n"
-
-
-def _sentence_bounds(s: str, pos: int) -> tuple[int, int]:
-    left = max(s.rfind(c, 0, pos) for c in _ENDS) + 1
-    right = _SENT.search(s, pos)
-    return left, right.start() if right else len(s)
 
 
 def _official_before(persons: dict[str, Any], mentions: list[NameMention], pos: int,
@@ -56,7 +47,7 @@ def find_kin(s: str, text: str, persons: dict[str, Any], mentions: list[NameMent
         lead = s[max(0, a - 6):a]
         official = None
         if lead.endswith("其") or lead.endswith("其亲"):
-            lo, _ = _sentence_bounds(s, a)
+            lo, _ = sentence_bounds(s, a)
             official = _official_before(persons, mentions, a, lo) or _official_before(persons, mentions, a)
         elif lead.endswith("的") and (a - 1) in by_end:
             official = persons.get(by_end[a - 1].name)
@@ -65,7 +56,7 @@ def find_kin(s: str, text: str, persons: dict[str, Any], mentions: list[NameMent
         elif _COUNT.search(lead) and (m := _name_before_count(s, a, by_end)):
             official = persons.get(m.name)
         elif _FOR.search(lead):
-            lo, _ = _sentence_bounds(s, a)
+            lo, _ = sentence_bounds(s, a)
             official = _official_before(persons, mentions, a, lo) or _title_holder(s, a - 1, titles, persons)
         elif s[a - 1:a] in ("、", "和", "及") and prev_official is not None and prev_end == a - 1:
             official = prev_official
@@ -76,7 +67,7 @@ def find_kin(s: str, text: str, persons: dict[str, Any], mentions: list[NameMent
         elif not _OTHER_POSSESSOR.search(lead) and not (lead.endswith("的") and (a - 1) in by_end):
             # 违规将指标分给不符合条件的胞弟田某: no possessor written, so the relative is the
             # clause's subject official's (the last subject named before it in the sentence)
-            lo, _ = _sentence_bounds(s, a)
+            lo, _ = sentence_bounds(s, a)
             official = _official_before(persons, mentions, a, lo)
         if official is None or official.role != "subject":
             continue
@@ -129,8 +120,8 @@ def find_punishments(s: str, text: str, persons: dict[str, Any], mentions: list[
     pens = find_penalties(s)
     runs = _penalty_runs(s, pens)
     for k, pen in enumerate(pens):
-        lo, hi = _sentence_bounds(s, pen.start)
-        clause_lo = max([lo] + [m.end() for m in re.finditer(r"[;；]", s[lo:pen.start])])
+        lo, hi = sentence_bounds(s, pen.start)
+        clause_lo = clause_start(s, lo, pen.start)
         near = mentions[bisect.bisect_left(starts, clause_lo):bisect.bisect_left(starts, pen.end)]
         before = [m for m in near if m.end <= pen.start]
         inside = [m for m in near if pen.start <= m.start < pen.end]
@@ -196,7 +187,7 @@ def _subject_before(s: str, persons: dict[str, Any], mentions: list[NameMention]
         return []
     if not _PLURAL.search(s, max(0, pos - 12), pos + 12):
         return [before[-1]]
-    lo, _ = _sentence_bounds(s, before[-1].start)
+    lo, _ = sentence_bounds(s, before[-1].start)
     out: list[NameMention] = []
     for m in before:
         if m.start >= lo and m.name not in {x.name for x in out}:
