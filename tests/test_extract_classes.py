@@ -118,6 +118,13 @@ def test_plural_pronoun_takes_the_subjects_named_before() -> None:
         ("黎明", "开除党籍", "2019年5月"), ("秦川", "党内严重警告", "2019年5月")}
 
 
+def test_names_met_only_in_the_outcome_sentence() -> None:
+    r = extract_facts("C10c", "经研究，决定给予张建华党内警告处分，给予李卫东诫勉谈话处理。2019年3月，孙小兵、周大海被开除党籍。"
+                              "县纪委对赵国强、钱明亮分别给予党内严重警告、党内警告处分。")
+    assert _puns(r) == {("张建华", "党内警告"), ("李卫东", "诫勉谈话"), ("孙小兵", "开除党籍"), ("周大海", "开除党籍"),
+                        ("赵国强", "党内严重警告"), ("钱明亮", "党内警告")}
+
+
 # 6. place boundaries
 def test_place_names_with_a_function_character() -> None:
     r = extract_facts("C11b", "五、永和县槐树乡前进村原村委会委员邵立新侵占集体资金问题。邵立新将土地流转收入5.3万元据为己有。")

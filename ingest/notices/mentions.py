@@ -9,6 +9,7 @@ from qinyou.ingest.kinship import kin_words
 from qinyou.ingest.notices.lexicon import alternation, lexicon
 from qinyou.ingest.notices.lexicon import starts_word
 from qinyou.ingest.notices.names import FUNC_CHARS, NameMention, free_name_at, full_name_at, is_han, masked_at
+from qinyou.ingest.notices.penalties import PENALTY_RE
 from qinyou.ingest.notices.posts import TitleMention
 
 _LEX = lexicon()
@@ -92,8 +93,8 @@ def find_mentions(text: str, titles: list[TitleMention]) -> list[NameMention]:
         m = full_name_at(text, i, counts=counts)
         if m is None or m.masked:
             continue
-        if _AGENT_RE.match(text, m.end) or _SEX_RE.match(text[m.end:m.end + 3]):
-            add(m, "agent")
+        if _AGENT_RE.match(text, m.end) or _SEX_RE.match(text[m.end:m.end + 3]) or PENALTY_RE.match(text, m.end):
+            add(m, "agent")  # 张三利用… / 张三，男， / 给予张三党内警告处分
     _coordinated(text, found, counts, add)
     _extend(text, found)
     _reuse(text, found)
@@ -105,6 +106,15 @@ def _coordinated(text: str, found: dict[int, NameMention], counts: dict[str, int
     while changed:
         changed = False
         for m in list(found.values()):
+            if m.start > 2 and text[m.start - 1] in ("、", "和", "与", "及") and (m.start - 1) not in _ends(found):
+                # 孙小兵、周大海被开除党籍: the name before a coordinator of a found name
+                for n in (3, 2):
+                    at = m.start - 1 - n
+                    if at >= 0 and at not in found and _LEAD_RE.search(text[max(0, at - 4):at]):
+                        prev = full_name_at(text, at, strong=True, counts=counts)
+                        if prev is not None and prev.end == m.start - 1 and add(prev, "coord") is prev:
+                            changed = True
+                            break
             if text[m.end:m.end + 1] in ("、", "和", "与", "及") and (m.end + 1) not in found:
                 strong = text[m.end] == "、"  # 甲、晋某某: a list of names takes the weak surnames too
                 n = full_name_at(text, m.end + 1, strong=strong, counts=counts)
@@ -112,6 +122,10 @@ def _coordinated(text: str, found: dict[int, NameMention], counts: dict[str, int
                                       _AGENT_RE.match(text, n.end) or _GROUP_COUNT.match(text, n.end)):
                     if add(n, "coord") is n:
                         changed = True
+
+
+def _ends(found: dict[int, NameMention]) -> set[int]:
+    return {x.end for x in found.values()}
 
 
 _DOTS = "·•・‧"

@@ -21,7 +21,7 @@ PENALTY_RE = re.compile(
     rf"|移送(?:至|到)?[^，,。；;]{{0,12}}?(?:人民检察院|检察院|检察机关|司法机关|公安机关|公安局)"
     rf"|(?:撤销|罢免|责令辞去)[^，,。；;]{{1,16}}?(?:党内)?职务|取消[^，,。；;]{{1,12}}?资格"
     rf"|免去[^，,。；;]{{1,16}}?职务|调离[^，,。；;和及]{{1,10}}"
-    rf"|扣发[^，,。；;]{{1,20}}?(?:绩效工资|工资|奖金|补贴)|" + alternation(_ALL))
+    rf"|(?:扣发|扣减|停发)[^，,。；;]{{1,20}}?(?:绩效工资|工资|奖金|补贴|报酬|薪酬|误工补贴)|" + alternation(_ALL))
 _CLASS = {p: cls for cls in ("party", "administrative", "light", "organisational") for p in _LEX.penalties[cls]}
 DATE_RE = re.compile(r"\d{4}年\d{1,2}月(?:\d{1,2}日)?(?:底|初)?|\d{4}年")
 
@@ -43,7 +43,7 @@ def penalty_class(text: str) -> str:
             return cls
     if text.startswith(("免去", "调离", "撤销", "罢免", "取消", "责令辞去")):
         return "organisational"
-    if text.startswith("扣发"):
+    if text.startswith(("扣发", "扣减", "停发")):
         return "other"
     return "other"
 
