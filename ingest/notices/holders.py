@@ -199,13 +199,27 @@ def find_persons(s: str, text: str, titles: list[TitleMention], places: PlaceInd
         elif official or cadre or (agent and not beneficiary):
             p.role = "subject"
         if p.role == "subject" and p.place is None:
-            counties = {m.name for m in places.mentions if m.level == "county"}
-            if len(counties) == 1:
-                p.place = next(m for m in places.mentions if m.level == "county")
-                p.place_guessed = True
+            p.place = _only_place(places)
+            p.place_guessed = p.place is not None
     _coordinated_posts(s, persons)
     _coordinated_staff(s, persons)
     return persons
+
+
+def _only_place(places: PlaceIndex) -> PlaceMention | None:
+    """The item's one place for a subject with none of their own: its only village when every
+    place of the item lies on that village's chain, else its only county."""
+    real = [m for m in places.mentions if not m.ref]
+    villages = {m.name for m in real if m.level == "village"}
+    if len(villages) == 1:
+        v = next(m for m in real if m.level == "village")
+        chain = {m.name for m in v.chain().values()}
+        if all(m.name in chain for m in real):
+            return v
+    counties = {m.name for m in real if m.level == "county"}
+    if len(counties) == 1:
+        return next(m for m in real if m.level == "county")
+    return None
 
 
 def _coordinated_posts(s: str, persons: dict[str, Person]) -> None:
