@@ -49,6 +49,8 @@ class Lexicon:
     post_units: tuple[str, ...]
     post_prefixes: tuple[str, ...]
     unit_heads: tuple[str, ...]       # heads that need a unit before them (干部, 人员)
+    open_head_end: str                # the last character of an unlisted head (保洁员)
+    not_heads: frozenset[str]         # words ending in it that are no post (党员, 会员)
     open_unit_ends: tuple[str, ...]   # last characters of a unit not listed (综合科, 水利股)
     unit_stops: frozenset[str]        # characters that never stand inside a unit name
     discipline: tuple[str, ...]
@@ -90,6 +92,8 @@ def lexicon() -> Lexicon:
         post_units=tuple(posts["units"]),
         post_prefixes=tuple(posts["prefixes"]),
         unit_heads=tuple(posts["unit_heads"]),
+        open_head_end=str(posts["open_head_end"]),
+        not_heads=frozenset(posts["not_heads"]),
         open_unit_ends=tuple(posts["open_unit_ends"]),
         unit_stops=frozenset(posts["unit_stops"]) | frozenset(" \n\t\r\u3000"),
         discipline=tuple(posts["discipline"]),
