@@ -11,9 +11,8 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 
-from qinyou.ingest.notices.extractor import extract  # noqa: E402
+from qinyou.ingest.notices.extractor import extract
 
 SYNTHETIC = ("一、青石县石门镇上湾村党支部书记周德明违规将其弟弟周德亮纳入低保，冒领低保金1.2万元。"
              "2021年4月，周德明受到党内严重警告处分，违纪资金已全部收缴。")

@@ -23,9 +23,8 @@ import threading
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from qinyou.graph.embedded import EmbeddedStore  # noqa: E402
+from qinyou.graph.embedded import EmbeddedStore
 
 
 def peak_mb() -> float:

@@ -30,10 +30,9 @@ HERE = Path(__file__).resolve().parent
 VILLAGES = 8
 SEED = 20241
 
-KIN_WORDS = {("配偶", "男"): "丈夫", ("配偶", "女"): "妻子", ("父", "男"): "父亲", ("母", "女"): "母亲",
-             ("子女", "男"): "儿子", ("子女", "女"): "女儿", ("兄", "男"): "哥哥", ("弟", "男"): "弟弟",
-             ("姐", "女"): "姐姐", ("妹", "女"): "妹妹", ("兄弟姐妹", "男"): "弟弟", ("兄弟姐妹", "女"): "妹妹",
-             ("儿媳", "女"): "儿媳", ("女婿", "男"): "女婿", ("孙子女", "男"): "孙子", ("孙子女", "女"): "孙女"}
+#: household KIN words (graph.kinship, the cadre-side word) that a notice writes as they are
+_WORDS = ("丈夫", "妻子", "父亲", "母亲", "儿子", "女儿", "哥哥", "弟弟", "姐姐", "妹妹", "儿媳", "女婿", "孙子", "孙女")
+KIN_WORDS = {(w, g): w for w in _WORDS for g in ("男", "女")}
 
 
 def one(store: EmbeddedStore, cypher: str, what: str, **params: Any) -> dict[str, Any]:

@@ -55,10 +55,10 @@ def chosen(files: list[Path], setting: str = "auto") -> int | None:
 
 
 def _start(files: list[Path], kind: str | None, mapping: Path | None, out: str) -> subprocess.Popen[str] | None:
-    """The helper: ``python -m ingest.ahead`` (a fresh interpreter that runs nothing of the caller's script)."""
-    env = dict(os.environ)
-    env["PYTHONPATH"] = os.pathsep.join(p for p in sys.path if p and os.path.isdir(p))
-    args = [sys.executable, "-m", "ingest.ahead", out, kind or "", str(mapping) if mapping else "",
+    """The helper: ``python -P -m qinyou.ingest.ahead`` (a fresh interpreter that runs nothing of
+    the caller's script; ``-P`` keeps the working directory off its path, so a folder there named
+    like the package cannot stand in for the installed one)."""
+    args = [sys.executable, "-P", "-m", "qinyou.ingest.ahead", out, kind or "", str(mapping) if mapping else "",
             *(str(f) for f in files)]
     try:
         return subprocess.Popen(args, stdout=subprocess.PIPE, stdin=subprocess.DEVNULL, text=True,

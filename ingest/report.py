@@ -31,18 +31,35 @@ class FileReport:
     loaded: int = 0
     rejects: list[Reject] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    warnings: list[Reject] = field(default_factory=list)  # loaded rows worth a look (unknown relation words)
 
     @property
     def rejected(self) -> int:
         return len(self.rejects)
 
+    @property
+    def unrecognised(self) -> int:
+        """Loaded rows whose relation word the kinship vocabulary does not know."""
+        return sum(1 for w in self.warnings if w.reason.startswith("unknown_relation"))
+
     def summary(self) -> str:
-        return f"{self.source}: read {self.read} rows: loaded {self.loaded}, rejected {self.rejected}"
+        text = f"{self.source}: read {self.read} rows: loaded {self.loaded}, rejected {self.rejected}"
+        if self.unrecognised:
+            text += f", {self.unrecognised} relation words not recognised"
+        return text
 
 
 def write_rejects(reports: list[FileReport], path: Path) -> int:
     """Write all rejects to ``path`` (CSV or JSON Lines by extension); returns the count."""
-    rows = [r.as_dict() for rep in reports for r in rep.rejects]
+    return _write([r.as_dict() for rep in reports for r in rep.rejects], path)
+
+
+def write_warnings(reports: list[FileReport], path: Path) -> int:
+    """Write the warnings (loaded rows, e.g. unknown relation words) to ``path``, the rejects file's columns."""
+    return _write([w.as_dict() for rep in reports for w in rep.warnings], path)
+
+
+def _write(rows: list[dict[str, Any]], path: Path) -> int:
     path.parent.mkdir(parents=True, exist_ok=True)
     if path.suffix.lower() in (".jsonl", ".json", ".ndjson"):
         with path.open("w", encoding="utf-8") as fh:

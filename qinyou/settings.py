@@ -48,6 +48,15 @@ class Settings:
         return f"embedded LadybugDB at {self.db_path}"
 
 
+def child_environment(settings: Settings) -> dict[str, str]:
+    """This process's environment with the store choice of ``settings``, for a child process
+    (the app server) that loads its settings again; credentials pass through unchanged."""
+    env = dict(os.environ)
+    env["QINYOU_STORE"] = settings.store
+    env["QINYOU_DB"] = str(settings.db_path.resolve())
+    return env
+
+
 def load(**overrides: object) -> Settings:
     """Read the environment; keyword overrides win (used by the CLI flags)."""
     values: dict[str, object] = {

@@ -7,7 +7,7 @@
 MATCH (c:Person)-[:HOLDS]->(post:Post)-[:IN_ORG]->(:Org)-[:LOCATED_IN]->(op:Place)
 MATCH (c)-[k:KIN]->(b:Person)-[:MEMBER_OF]->(:Household)-[:LOCATED_IN]->(hp:Place)
 WHERE b.id <> c.id
-  AND (k.legal_scope = true OR $legal_only = false)
+  AND (k.legal_scope = true OR k.legal_scope IS NULL OR $legal_only = false)
   AND (op.id = hp.id OR (op.level = 'town' AND EXISTS { MATCH (hp)-[:PART_OF]->(op) }))
   AND ($place = '' OR hp.name = $place OR op.name = $place)
 MATCH got = (b)-[:MEMBER_OF|RECEIVES*1..2]->(ben:Benefit)
@@ -26,7 +26,7 @@ LIMIT $limit
 MATCH (c:Person)-[:HOLDS]->(post:Post)-[:IN_ORG]->(:Org)-[:LOCATED_IN]->(op:Place)
 MATCH (c)-[k:KIN]->(b:Person)-[:MEMBER_OF]->(:Household)-[:LOCATED_IN]->(hp:Place)
 WHERE b.id <> c.id
-  AND (k.legal_scope = true OR $legal_only = false)
+  AND (k.legal_scope = true OR k.legal_scope IS NULL OR $legal_only = false)
   AND (op.id = hp.id OR (op.level = 'town' AND EXISTS { MATCH (hp)-[:PART_OF]->(op) }))
   AND ($place = '' OR hp.name = $place OR op.name = $place)
 MATCH got = (b)-[:MEMBER_OF|RECEIVES*1..2]->(ben:Benefit)

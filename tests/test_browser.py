@@ -8,11 +8,9 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -25,6 +23,7 @@ from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.support import expected_conditions as ec
 from selenium.webdriver.support.ui import WebDriverWait
+from serving import free_port, wait_until_serving
 from test_app import APP, HOSTILE, IDNO_BROTHER, IDNO_HEAD, build_store
 
 pytestmark = pytest.mark.browser
@@ -44,12 +43,6 @@ def require_browser() -> tuple[str, str]:
     pytest.skip(missing)
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @pytest.fixture()
 def app_url(tmp_path: Path) -> Iterator[str]:
     """The app over a fresh village store, served by a real streamlit process."""
@@ -65,19 +58,7 @@ def app_url(tmp_path: Path) -> Iterator[str]:
         cwd=tmp_path, env=env, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + STARTUP_SECONDS
-        while True:
-            if proc.poll() is not None:
-                pytest.fail(f"streamlit exited with {proc.returncode}:\n{(tmp_path / 'streamlit.log').read_text()}")
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=1) as response:
-                    if response.read().strip() == b"ok":
-                        break
-            except OSError:
-                pass
-            if time.monotonic() > deadline:
-                pytest.fail(f"streamlit did not answer on port {port} within {STARTUP_SECONDS} s")
-            time.sleep(0.2)
+        wait_until_serving(proc, url, STARTUP_SECONDS, tmp_path / "streamlit.log")
         yield url
     finally:
         proc.terminate()

@@ -26,7 +26,8 @@ def test_txt_and_jsonl_inputs(tmp_path: Path, capsys: pytest.CaptureFixture[str]
     assert out[0]["persons"][0]["name"] == "吴国华"
     assert out[1]["persons"][0]["name"] == "吴国华"
     assert out[0]["amounts"][0]["value_yuan"] == 3000
-    assert "error" in out[3] and "error" in out[4]
+    assert out[3] == {"id": "more.jsonl:2", "error": "invalid JSON: Expecting value"}
+    assert out[4] == {"id": "bin", "error": "not UTF-8 or GB18030 text"}
 
 
 def test_stdin_and_out_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,

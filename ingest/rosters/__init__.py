@@ -68,6 +68,7 @@ def _read_roster(path: Path, kind: str | None, mapping: Path | None) -> tuple[Gr
     report.read = len(screened.values) + len(screened.rejected)
     report.loaded = len(screened.values)
     report.rejects = [Reject(name, row, reason, raw) for row, reason, raw in screened.rejected]
+    report.warnings = [Reject(name, row, reason, raw) for row, reason, raw in screened.warnings]
     report.notes.append(f"header at row {int(grid.rows[header.index])}, {grid.encoding}, mapping {mp.source}")
     if screened.blank:
         report.notes.append(f"skipped {screened.blank} blank rows")

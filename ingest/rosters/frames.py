@@ -6,15 +6,14 @@ relationship frames (ids from :mod:`qinyou.graph.column_ids`, provenance from
 """
 from __future__ import annotations
 
-import functools
-
 import numpy as np
 import pandas as pd
 import pyarrow as pa
 
 from qinyou.graph.batch import GraphBatch
 from qinyou.graph.folding import arrow_lists, as_lists, fold
-from qinyou.ingest.kinship import HEAD_RELATIONS, household_relation
+from qinyou.graph.kinship.vocabulary import is_self, known
+from qinyou.ingest.rosters.kin_pairs import SEXES, pair_term
 from qinyou.ingest.rosters.idno import gender_and_birth
 from qinyou.graph.column_ids import node_ids, norm_column, rel_ids
 from qinyou.ingest.rosters.normalise import norm_name
@@ -130,45 +129,29 @@ def located_in(batch: GraphBatch, from_label: str, from_ids: pd.Series, place_id
     batch.add_rels("LOCATED_IN", from_label, "Place", fold(frame), unique=True)
 
 
-@functools.cache
-def _role(relation: str) -> str | None:
-    hit = HEAD_RELATIONS.get(norm_name(relation))
-    return hit[0] if hit else None
-
-
-def _kin_tables() -> tuple[dict[str, int], np.ndarray, np.ndarray]:
-    """Role codes and the (role a, role b) → canonical / legal term tables."""
-    role_names = sorted(set(r for r, _ in HEAD_RELATIONS.values()))
-    code = {r: i for i, r in enumerate(role_names)}
-    canon = np.full((len(role_names), len(role_names)), None, dtype=object)
-    legal = np.full((len(role_names), len(role_names)), None, dtype=object)
-    for a in role_names:
-        for b in role_names:
-            term = household_relation(a, b)
-            if term is not None:
-                canon[code[a], code[b]], legal[code[a], code[b]] = term.canonical, term.legal
-    return code, canon, legal
-
-
 def household_kin(batch: GraphBatch, person: pd.Series, household: pd.Series, relation: pd.Series,
-                  src: pd.Series) -> int:
+                  src: pd.Series, idno: pd.Series) -> int:
     """KIN (basis household) between members of one household, through their relation to the head.
 
     Both directions are written, each with the term for how ``to`` stands to
-    ``from`` (:func:`ingest.kinship.household_relation`). Returns the number of links.
+    ``from`` (:func:`qinyou.ingest.rosters.kin_pairs.pair_term`: a word such as 叔父,
+    or the readings joined by 或 where the register allows several). Returns the number of links.
 
     Vectorised on integer codes: members are deduplicated per (person, household),
     the pairs are a self-join on household codes in the order of
     ``members.merge(members, on="h")`` (left rows in order, then the household's
     rows in order), and ids are hashed from per-distinct normalised parts.
     """
-    code, canon, legal = _kin_tables()
     rel_text = relation.fillna("").to_numpy(dtype=object)
     rel_codes, rel_uniques = pd.factorize(rel_text, use_na_sentinel=False)
     rel_uniques = np.asarray(rel_uniques, dtype=object)
-    roles = [_role(r) for r in rel_uniques.tolist()]
-    role_of_rel = np.array([-1 if r is None else code[r] for r in roles], dtype=np.int64)
+    words = [norm_name(r) for r in rel_uniques.tolist()]
+    role_of_rel = np.array([i if known(w) else -1 for i, w in enumerate(words)], dtype=np.int64)
     role = role_of_rel[rel_codes] if len(rel_codes) else np.zeros(0, dtype=np.int64)
+    gender, birth = gender_and_birth(idno.astype(object).fillna(""))
+    sex = np.where(gender.to_numpy(dtype=object) == "男", 1, 2)
+    sex[~idno.fillna("").astype(str).str.len().isin([15, 18]).to_numpy()] = 0
+    birth_t = birth.to_numpy(dtype=object)
     p_codes, p_uniques = pd.factorize(person.to_numpy(dtype=object), use_na_sentinel=False)
     h_codes, h_uniques = pd.factorize(household.to_numpy(dtype=object))  # None → -1
     ok = np.flatnonzero((role >= 0) & (h_codes >= 0))
@@ -200,12 +183,14 @@ def household_kin(batch: GraphBatch, person: pd.Series, household: pd.Series, re
     keep = pcode_a != pcode_b
     ia, ib, pcode_a, pcode_b = ia[keep], ib[keep], pcode_a[keep], pcode_b[keep]
     ca, cb = role[ia], role[ib]
-    relation_t = canon[ca, cb]
+    relation_t, legal_t = _pair_terms(words, ca, cb, sex[ia], sex[ib], _head_sex(hc_of=h_codes, rows=rows, role=role,
+                                                                                   words=words, sex=sex)[h_codes[ia]],
+                                      _older(birth_t[ia], birth_t[ib]))
     keep = relation_t != None  # noqa: E711 - elementwise
     if not keep.any():
         return 0
     ia, ib, pcode_a, pcode_b, ca, cb = ia[keep], ib[keep], pcode_a[keep], pcode_b[keep], ca[keep], cb[keep]
-    relation_t, legal_t = relation_t[keep], legal[ca, cb]
+    relation_t, legal_t = relation_t[keep], legal_t[keep]
     del keep
     # relation_raw once per distinct (relation a, relation b)
     n_rel = len(rel_uniques)
@@ -238,6 +223,48 @@ def household_kin(batch: GraphBatch, person: pd.Series, household: pd.Series, re
     links = len(frame)
     batch.add_rels("KIN", "Person", "Person", fold(frame) if repeats else frame, unique=True)
     return links
+
+
+def _head_sex(hc_of: np.ndarray, rows: np.ndarray, role: np.ndarray, words: list[str],
+              sex: np.ndarray) -> np.ndarray:
+    """Sex code of each household's head (0 unknown), from the head's own row."""
+    out = np.zeros(int(hc_of.max()) + 1 if len(hc_of) else 0, dtype=np.int64)
+    head_word = np.array([is_self(w) for w in words] + [False], dtype=bool)
+    heads = rows[head_word[role[rows]]]
+    out[hc_of[heads]] = sex[heads]
+    return out
+
+
+def _older(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """0 unknown, 1 b older than a, 2 b younger."""
+    out = np.zeros(len(a), dtype=np.int64)
+    known_ = (a != "") & (b != "") & pd.notna(a) & pd.notna(b)
+    idx = np.flatnonzero(known_)
+    if len(idx):
+        sa, sb = a[idx].astype(str), b[idx].astype(str)
+        out[idx] = np.where(sb < sa, 1, np.where(sb > sa, 2, 0))
+    return out
+
+
+def _pair_terms(words: list[str], ca: np.ndarray, cb: np.ndarray, sa: np.ndarray, sb: np.ndarray,
+                sh: np.ndarray, older: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Relation word and default-scope flag per pair, composed once per distinct key."""
+    nw = len(words) + 1
+    key = ((((ca.astype(np.int64) * nw + cb) * 3 + sa) * 3 + sb) * 3 + sh) * 3 + older
+    codes, uniques = pd.factorize(key)
+    rel_u = np.full(len(uniques), None, dtype=object)
+    legal_u = np.full(len(uniques), None, dtype=object)
+    olds = (None, True, False)
+    for i, k in enumerate(uniques.tolist()):
+        k, o = divmod(k, 3)
+        k, h = divmod(k, 3)
+        k, b = divmod(k, 3)
+        k, a = divmod(k, 3)
+        wa, wb = divmod(k, nw)
+        got = pair_term(words[wa], words[wb], SEXES[a], SEXES[b], SEXES[h], olds[o])
+        if got is not None:
+            rel_u[i], legal_u[i] = got
+    return rel_u[codes], legal_u[codes]
 
 
 def _kin_ids(p_uniques: np.ndarray, pa: np.ndarray, pb: np.ndarray, relation: np.ndarray) -> np.ndarray:

@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from qinyou.graph.batch import GraphBatch
-from qinyou.ingest.kinship import normalise as kin_normalise
+from qinyou.graph.kinship import readings, scope, word
 from qinyou.graph.folding import as_lists, fold
 from qinyou.ingest.rosters.frames import obj_frame, household_kin, located_in, persons, places
 from qinyou.graph.column_ids import node_ids, rel_ids
@@ -81,7 +81,8 @@ def beneficiaries(batch: GraphBatch, v: pd.DataFrame, src: pd.Series, extras: pd
         _rels(batch, "MEMBER_OF", "Person", "Household", person[has_hh], hh[has_hh], src[has_hh],
               relation_to_head=_empty_none(_col(v, "relation"))[has_hh])
         located_in(batch, "Household", hh, place, src)
-        household_kin(batch, person[has_hh], hh[has_hh], _col(v, "relation")[has_hh], src[has_hh])
+        household_kin(batch, person[has_hh], hh[has_hh], _col(v, "relation")[has_hh], src[has_hh],
+                      v["idno"][has_hh])
         holder[has_hh] = hh[has_hh]
     benefit = obj_frame({"holder": holder.to_numpy(), "programme": v["programme"].to_numpy(),
                             "start_date": _col(v, "start_date").to_numpy(),
@@ -114,7 +115,7 @@ def households(batch: GraphBatch, v: pd.DataFrame, src: pd.Series, extras: pd.Se
     _rels(batch, "MEMBER_OF", "Person", "Household", person, hh, src,
           relation_to_head=_empty_none(v["relation"]))
     located_in(batch, "Household", hh, place, src)
-    household_kin(batch, person, hh, v["relation"], src)
+    household_kin(batch, person, hh, v["relation"], src, v["idno"])
 
 
 def _org(v: pd.DataFrame) -> pd.DataFrame:
@@ -172,13 +173,27 @@ def relatives(batch: GraphBatch, v: pd.DataFrame, src: pd.Series, extras: pd.Ser
               raw_idno: pd.Series | None) -> None:
     cadre = persons(batch, v["cadre_idno"], _col(v, "cadre_name").fillna(""), src)
     kin = persons(batch, v["kin_idno"], _col(v, "kin_name").fillna(""), src)
-    terms = [kin_normalise(t) for t in v["relation"].tolist()]
+    terms = {w: _declared_term(w) for w in set(v["relation"].tolist())}
     _rels(batch, "KIN", "Person", "Person", cadre, kin, src,
-          relation=pd.Series([t.canonical if t else None for t in terms], dtype=object),
+          relation=pd.Series([terms[w][0] for w in v["relation"].tolist()], dtype=object),
           relation_raw=v["relation"].astype(object),
-          legal_scope=pd.Series([t.legal if t else None for t in terms], dtype=object),
+          legal_scope=pd.Series([terms[w][1] for w in v["relation"].tolist()], dtype=object),
           basis=pd.Series(["declared"] * len(v), dtype=object),
           declared_on=_col(v, "declared_on").astype(object))
+
+
+def _declared_term(raw: str) -> tuple[str | None, bool | None]:
+    """(standard word, in the default scope) of a 备案 relation word; (None, None) when unknown.
+
+    >>> _declared_term("丈人")
+    ('岳父', True)
+    """
+    found = readings(raw)
+    if not found:
+        return None, None
+    words = sorted({word(c) for c in found})
+    inside = {scope().contains(c) for c in found}
+    return "或".join(words), (inside.pop() if len(inside) == 1 else None)
 
 
 def deaths(batch: GraphBatch, v: pd.DataFrame, src: pd.Series, extras: pd.Series,

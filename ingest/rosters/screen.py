@@ -14,7 +14,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from qinyou.ingest.kinship import normalise as kin_normalise
+from qinyou.graph.kinship.vocabulary import known as kin_known
 from qinyou.ingest.rosters import idno as idno_mod
 from qinyou.ingest.rosters import normalise as norm
 from qinyou.ingest.rosters.header import Header
@@ -28,7 +28,6 @@ CODES: dict[str, str] = {
     **idno_mod.REASONS,
     "bad_date": "unreadable date",
     "bad_number": "unreadable number",
-    "bad_relation": "unknown kinship term",
 }
 _TOTAL = re.compile(r"^(?:合计|小计|总计|共计|合\s*计)")
 _IDNO_LIKE = re.compile(r"\d{6}(\d{4,8})(\d{3}[\dXx]|\d)")
@@ -44,6 +43,7 @@ class Screened:
     rejected: list[tuple[int, str, str]] = field(default_factory=list)  # (row, reason, raw)
     blank: int = 0
     raw_idno: pd.Series | None = None  # the ID number as written, when it was the old 15-digit form
+    warnings: list[tuple[int, str, str]] = field(default_factory=list)  # loaded rows: (row, reason, raw)
 
 
 def mask_raw(text: str) -> str:
@@ -206,10 +206,11 @@ def screen(cells: pd.DataFrame, row_numbers: np.ndarray, header: Header,
             values[key] = norm.places(col)
         else:
             values[key] = norm.names(col)
-    if mapping.kind == "relatives" and "relation" in values:
-        terms = norm.by_unique(values["relation"], lambda v: kin_normalise(v))
-        flag((values["relation"] != "").to_numpy() & terms.isna().to_numpy(),
-             "bad_relation: 关系 is not a kinship term")
+    # a relation word is data: one the vocabulary does not know loads, and is listed as a warning
+    unknown_word = np.zeros(n, dtype=bool)
+    if "relation" in values:
+        recognised = norm.by_unique(values["relation"], kin_known)
+        unknown_word = (values["relation"] != "").to_numpy() & ~recognised.fillna(True).astype(bool).to_numpy()
 
     used = set(found.values())
     extra_cols = [c for i, c in enumerate(data.columns) if i not in used and i < len(header.cells)
@@ -227,5 +228,11 @@ def screen(cells: pd.DataFrame, row_numbers: np.ndarray, header: Header,
         for r, why, vals in zip(rows[rejected_mask], reason[rejected_mask], rej.itertuples(index=False)):
             rejected.append((int(r), str(why), mask_raw(",".join(str(v) for v in vals).rstrip(","))))
     keep = ~rejected_mask
+    warned = []
+    if (unknown_word & keep).any():
+        sel = unknown_word & keep
+        for r, word, vals in zip(rows[sel], values["relation"][sel], data[sel].itertuples(index=False)):
+            warned.append((int(r), f"unknown_relation: 关系 {word!r} is not in the kinship vocabulary",
+                           mask_raw(",".join(str(v) for v in vals).rstrip(","))))
     return Screened(values[keep], rows[keep], extras[keep], rejected, blank,
-                    raw_idno[keep] if raw_idno is not None else None)
+                    raw_idno[keep] if raw_idno is not None else None, warned)

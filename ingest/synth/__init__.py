@@ -151,7 +151,7 @@ def _frames(w: World, plan: Plan, rng: np.random.Generator) -> list[tuple[Layout
                        {"seq": "序号", "cadre_name": "干部姓名", "cadre_idno": "干部身份证号", "cadre_title": "干部职务",
                         "kin_name": "亲属姓名", "kin_idno": "亲属身份证号", "relation": "与干部关系",
                         "declared_on": "备案日期"}, "xlsx", titles=["村干部和民政工作人员近亲属享受低保备案表"],
-                       bad={x: _scale(len(rl)) for x in ("bad_relation", "idno_check", "duplicate")}),
+                       bad={x: _scale(len(rl)) for x in ("unknown_relation", "idno_check", "duplicate")}),
                 rl, {"idno": "kin_idno", "relation": "relation"}))
 
     # deaths

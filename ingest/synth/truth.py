@@ -18,23 +18,47 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from qinyou.ingest.kinship import HEAD_RELATIONS, household_relation, normalise
 from qinyou.ingest.synth import chars
 from qinyou.ingest.synth.plant import Plan
 from qinyou.ingest.synth.world import World
 
 
+#: how member b truly stands to member a in the generator's family templates (world.TEMPLATES),
+#: as kinds (P parent, C child, S spouse, G sibling): one family per household, the 儿媳 is the 子's
+#: wife and the grandchildren are theirs. Written from the templates, not from the kinship code.
+_TRUE: dict[tuple[str, str], str] = {
+    ("户主", "配偶"): "S", ("户主", "子"): "C", ("户主", "女"): "C", ("户主", "儿媳"): "C,S",
+    ("户主", "孙子"): "C,C", ("户主", "孙女"): "C,C", ("户主", "父亲"): "P", ("户主", "母亲"): "P", ("户主", "弟"): "G",
+    ("配偶", "户主"): "S", ("配偶", "子"): "C", ("配偶", "女"): "C", ("配偶", "儿媳"): "C,S",
+    ("配偶", "孙子"): "C,C", ("配偶", "孙女"): "C,C", ("配偶", "父亲"): "S,P", ("配偶", "母亲"): "S,P",
+    ("配偶", "弟"): "S,G",
+    ("子", "户主"): "P", ("子", "配偶"): "P", ("子", "女"): "G", ("子", "儿媳"): "S", ("子", "孙子"): "C",
+    ("子", "孙女"): "C", ("子", "父亲"): "P,P", ("子", "母亲"): "P,P", ("子", "弟"): "P,G",
+    ("女", "户主"): "P", ("女", "配偶"): "P", ("女", "子"): "G", ("女", "母亲"): "P,P",
+    ("儿媳", "户主"): "S,P", ("儿媳", "配偶"): "S,P", ("儿媳", "子"): "S", ("儿媳", "孙子"): "C", ("儿媳", "孙女"): "C",
+    ("孙子", "户主"): "P,P", ("孙子", "配偶"): "P,P", ("孙子", "子"): "P", ("孙子", "儿媳"): "P", ("孙子", "孙女"): "G",
+    ("孙女", "户主"): "P,P", ("孙女", "配偶"): "P,P", ("孙女", "子"): "P", ("孙女", "儿媳"): "P", ("孙女", "孙子"): "G",
+    ("父亲", "户主"): "C", ("父亲", "配偶"): "C,S", ("父亲", "母亲"): "S", ("父亲", "子"): "C,C",
+    ("母亲", "户主"): "C", ("母亲", "配偶"): "C,S", ("母亲", "父亲"): "S", ("母亲", "子"): "C,C", ("母亲", "女"): "C,C",
+    ("弟", "户主"): "G", ("弟", "配偶"): "G,S", ("弟", "子"): "G,C",
+}
+#: the 低保 备案 list (findings.md), as kinds: spouse, parents, children, siblings, the spouse's parents
+#: and siblings, children's spouses, grandparents, grandchildren, parents' siblings
+_DIBAO = {"S", "P", "C", "G", "S,P", "S,G", "C,S", "P,P", "C,C", "P,G"}
+#: 备案 words the generator writes, as kinds
+_DECLARED = {"妻子": "S", "丈夫": "S", "儿子": "C", "女儿": "C", "哥哥": "G", "弟弟": "G", "姐姐": "G", "妹妹": "G"}
+
+
 def _household_pairs(members: pd.DataFrame, cadre_pids: set[int]) -> pd.DataFrame:
-    """(cadre, kin, relation) for members of the same household, legal scope only."""
+    """(cadre, kin, kinds) for members of the same household, 低保 scope only."""
     cad = members[members["pid"].isin(cadre_pids)]
     pairs = cad.merge(members, on="key", suffixes=("_c", "_k"))
     pairs = pairs[pairs["pid_c"] != pairs["pid_k"]]
     out = []
     for c, k, rc, rk in zip(pairs["pid_c"], pairs["pid_k"], pairs["relation_c"], pairs["relation_k"]):
-        a, b = HEAD_RELATIONS.get(rc), HEAD_RELATIONS.get(rk)
-        term = household_relation(a[0], b[0]) if a and b else None
-        if term is not None and term.legal:
-            out.append((int(c), int(k), term.canonical))
+        kinds = _TRUE.get((rc, rk))
+        if kinds in _DIBAO:
+            out.append((int(c), int(k), kinds))
     return pd.DataFrame(out, columns=["cadre", "kin", "relation"])
 
 
@@ -57,9 +81,8 @@ def patterns(w: World, plan: Plan) -> dict[str, Any]:
     bhh = plan.dibao[["pid", "relation"]].assign(key=plan.dibao["head"] + 10 ** 9)
     kin = pd.concat([_household_pairs(hukou, cadre_pids), _household_pairs(bhh, cadre_pids)])
     decl = plan.relatives.copy()
-    terms = [normalise(x) for x in decl["word"]]
-    decl = decl.assign(relation=[t.canonical if t else "" for t in terms],
-                       legal=[bool(t and t.legal) for t in terms])
+    decl = decl.assign(relation=[_DECLARED.get(x, "") for x in decl["word"]],
+                       legal=[_DECLARED.get(x, "") in _DIBAO for x in decl["word"]])
     kin = pd.concat([kin, decl[decl["legal"]].rename(columns={"kin": "kin"})[["cadre", "kin", "relation"]]])
     declared = set(zip(decl["cadre"].tolist(), decl["kin"].tolist()))
 

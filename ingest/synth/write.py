@@ -20,6 +20,8 @@ FULL_WIDTH = str.maketrans("0123456789X", "０１２３４５６７８９Ｘ")
 BAD_DATE = "2019年13月"
 BAD_NUMBER = "待定"
 BAD_RELATION = "朋友"
+#: corruptions that leave a row loadable: it loads and is listed as a warning
+WARNING_CLASSES = frozenset({"unknown_relation"})
 NUMBER_MARK = "#NUM#"
 
 
@@ -50,6 +52,7 @@ class Written:
     bad_rows: dict[str, int]
     blank_rows: int
     first_data_row: int
+    warnings: dict[str, int] = field(default_factory=dict)
 
 
 def date_forms(dates: pd.Series, rng: np.random.Generator, month_only: bool = False) -> list[str]:
@@ -105,7 +108,7 @@ def _corrupt(row: dict[str, object], cls: str, keys: dict[str, str]) -> dict[str
         row[datecol] = BAD_DATE
     elif cls == "bad_number":
         row[numcol] = BAD_NUMBER
-    elif cls == "bad_relation":
+    elif cls == "unknown_relation":
         row[relcol] = BAD_RELATION
     return row
 
@@ -241,6 +244,9 @@ def write(out: Path, good: pd.DataFrame, layout: Layout, keys: dict[str, str],
         write_xlsx(path, frame, layout)
     else:
         write_csv(path, frame, layout)
-    bad = sum(counts.values())
-    return Written(layout.name, layout.kind, layout.fmt, len(good) + bad, len(good), bad, counts,
-                   layout.blank_rows, header_rows(layout) + 1)
+    warned = {k: v for k, v in counts.items() if k in WARNING_CLASSES}
+    bad_rows = {k: v for k, v in counts.items() if k not in WARNING_CLASSES}
+    bad = sum(bad_rows.values())
+    extra = sum(warned.values())
+    return Written(layout.name, layout.kind, layout.fmt, len(good) + bad + extra, len(good) + extra, bad,
+                   bad_rows, layout.blank_rows, header_rows(layout) + 1, warned)

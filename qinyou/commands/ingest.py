@@ -9,7 +9,7 @@ from pathlib import Path
 from qinyou import api
 from qinyou.commands import settings_from
 from qinyou.progress import Bar
-from qinyou.ingest.report import write_rejects
+from qinyou.ingest.report import write_rejects, write_warnings
 
 KINDS = ["beneficiaries", "cadres", "relatives", "households", "deaths", "payments"]
 
@@ -22,6 +22,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--kind", choices=KINDS, help="roster kind, when the header does not tell")
     p.add_argument("--mapping", type=Path, help="a roster mapping YAML of your own")
     p.add_argument("--rejects", type=Path, help="write rejected rows here (.csv or .jsonl)")
+    p.add_argument("--warnings", type=Path,
+                   help="write loaded rows worth a look (relation words not recognised) here (.csv or .jsonl)")
     p.add_argument("--format", choices=["text", "json"], default="text", help="summary format on stdout")
     p.set_defaults(func=run)
 
@@ -43,9 +45,12 @@ def run(args: argparse.Namespace) -> int:
                              on_file=on_file, progress=on_load)
     if args.rejects:
         write_rejects(summary.reports, args.rejects)
+    if args.warnings:
+        write_warnings(summary.reports, args.warnings)
     if args.format == "json":
         print(json.dumps({"files": [{"source": r.source, "kind": r.kind, "read": r.read, "loaded": r.loaded,
-                                     "rejected": r.rejected} for r in summary.reports],
+                                     "rejected": r.rejected, "relation_words_not_recognised": r.unrecognised}
+                                    for r in summary.reports],
                           "created": summary.load.created, "updated": summary.load.updated},
                          ensure_ascii=False))
     else:

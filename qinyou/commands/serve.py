@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import argparse
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -10,6 +9,7 @@ from pathlib import Path
 from qinyou import api
 from qinyou.commands import settings_from
 from qinyou.errors import ConfigError
+from qinyou.settings import Settings, child_environment
 from qinyou.progress import Bar
 from qinyou.resources import data_path
 
@@ -29,14 +29,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     d.set_defaults(func=run_demo)
 
 
-def _serve(args: argparse.Namespace, db: Path | None, store: str | None) -> int:
+def _serve(args: argparse.Namespace, settings: Settings) -> int:
     if not APP.exists():
         raise ConfigError("the app page is missing from the installed package", file=str(APP))
-    env = dict(os.environ)
-    if db is not None:
-        env["QINYOU_DB"] = str(db)
-    if store is not None:
-        env["QINYOU_STORE"] = store
+    env = child_environment(settings)
     cmd = [sys.executable, "-m", "streamlit", "run", str(APP), "--server.headless", "true",
            "--server.port", str(args.port), "--server.address", args.address,
            "--browser.gatherUsageStats", "false", "--client.toolbarMode", "viewer"]
@@ -45,8 +41,7 @@ def _serve(args: argparse.Namespace, db: Path | None, store: str | None) -> int:
 
 
 def run_app(args: argparse.Namespace) -> int:
-    settings = settings_from(args)
-    return _serve(args, settings.db_path.resolve(), settings.store)
+    return _serve(args, settings_from(args))
 
 
 def run_demo(args: argparse.Namespace) -> int:
@@ -68,4 +63,4 @@ def run_demo(args: argparse.Namespace) -> int:
             print(report.summary(), file=sys.stderr)
     if args.no_app:
         return 0
-    return _serve(args, settings.db_path.resolve(), "embedded")
+    return _serve(args, settings)

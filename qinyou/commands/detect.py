@@ -1,0 +1,62 @@
+"""``qinyou detect``: the rules of findings.md, as JSON Lines, a table or the clue ledger."""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from qinyou.commands import settings_from
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    from qinyou.detect.rules import RULES
+    from qinyou.graph.kinship.scope import scopes
+
+    p = sub.add_parser("detect", help="find suspected cases (kin on benefits, paid after death ...) with evidence",
+                       description="Run the detection rules against the store and write one finding per line "
+                                   "(or the clue ledger as csv/xlsx). Every finding names its evidence rows.")
+    p.add_argument("--rule", action="append", choices=list(RULES), help="run only this rule (repeatable)")
+    p.add_argument("--place", help="only findings in this village, town or county (a name)")
+    p.add_argument("--scope", choices=list(scopes()), default="dibao",
+                   help="the 近亲属 scope preset for kin_benefit (default: dibao, the 低保 备案 list)")
+    p.add_argument("--format", choices=["jsonl", "csv", "xlsx", "table"], default="jsonl")
+    p.add_argument("--out", type=Path, help="write here instead of stdout (required for xlsx)")
+    p.add_argument("--reveal", action="store_true", help="show ID numbers unmasked (personal data!)")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from qinyou.detect import detect
+    from qinyou.detect.ledger import ledger_rows, write_csv, write_xlsx
+    from qinyou.errors import InputError
+    from qinyou.stores import open_store
+
+    if args.format == "xlsx" and not args.out:
+        raise InputError("--format xlsx needs --out FILE")
+    with open_store(settings_from(args), read_only=True) as store:
+        findings = [f.as_dict(reveal=args.reveal) for f in detect(store, args.rule, args.place, args.scope)]
+    if args.format == "xlsx":
+        write_xlsx(findings, args.out, args.reveal)
+    elif args.format == "csv" and args.out:
+        write_csv(findings, args.out, args.reveal)
+    else:
+        if args.format == "csv":
+            import csv
+            from qinyou.detect.ledger import HEADERS
+            w = csv.writer(sys.stdout)
+            w.writerows([HEADERS, *ledger_rows(findings, args.reveal)])
+            return 0
+        if args.format == "table":
+            lines = [f"{f['rule']:<22}{f['certainty']:<10}{(f['people'][0]['name'] or ''):<8}"
+                     f"{(f.get('relation') or ''):<10}{f['id']}" for f in findings]
+            text = "\n".join(lines) + ("\n" if lines else "")
+        else:
+            text = "".join(json.dumps(f, ensure_ascii=False, default=str) + "\n" for f in findings)
+        if args.out:
+            args.out.write_text(text, encoding="utf-8")
+        else:
+            sys.stdout.write(text)
+    if args.out:
+        print(f"{len(findings)} findings written to {args.out}", file=sys.stderr)
+    return 0

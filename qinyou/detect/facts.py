@@ -1,0 +1,58 @@
+"""What the rules read from a store: plain Cypher that runs on LadybugDB and Neo4j alike."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from qinyou.graph.store import GraphStore
+
+PERSONS = "MATCH (p:Person) WHERE p.idno IS NOT NULL RETURN p.id AS id, p.name AS name, p.idno AS idno, " \
+          "p.gender AS gender, p.birth_date AS birth"
+POSTS = ("MATCH (c:Person)-[:HOLDS]->(post:Post)-[:IN_ORG]->(:Org)-[:LOCATED_IN]->(op:Place) "
+         "RETURN c.id AS person, post.id AS post, post.title AS title, post.level AS level, "
+         "post.start_date AS since, post.end_date AS until, post.sources AS sources, op.path AS path, op.name AS place")
+MEMBERS = ("MATCH (p:Person)-[m:MEMBER_OF]->(h:Household) "
+           "RETURN p.id AS person, h.id AS household, h.head_idno AS head_idno, m.relation_to_head AS word, "
+           "m.sources AS sources")
+HOUSEHOLD_PLACES = "MATCH (h:Household)-[:LOCATED_IN]->(pl:Place) RETURN h.id AS household, pl.path AS path"
+DECLARED = ("MATCH (a:Person)-[k:KIN]->(b:Person) WHERE k.basis = 'declared' "
+            "RETURN a.id AS a, b.id AS b, k.relation_raw AS word, k.sources AS sources")
+HOUSEHOLD_BENEFITS = ("MATCH (h:Household)-[:RECEIVES]->(b:Benefit) RETURN h.id AS holder, b.id AS benefit, "
+                      "b.programme AS programme, b.start_date AS since, b.end_date AS until, b.sources AS sources")
+PERSON_BENEFITS = ("MATCH (p:Person)-[:RECEIVES]->(b:Benefit) RETURN p.id AS holder, b.id AS benefit, "
+                   "b.programme AS programme, b.start_date AS since, b.end_date AS until, b.sources AS sources")
+DEATHS = ("MATCH (d:Death)-[:DEATH_OF]->(p:Person) RETURN p.id AS person, d.id AS death, d.date AS date, "
+          "d.sources AS sources")
+PAYMENTS = ("MATCH (pay:Payment)-[:PAID_TO]->(p:Person) RETURN p.id AS person, pay.id AS payment, "
+            "pay.date AS date, pay.amount_yuan AS amount, pay.programme AS programme, pay.sources AS sources")
+NOTICE_PEOPLE = ("MATCH (p:Person)-[i:INVOLVED_IN]->(c:`Case`) "
+                 "OPTIONAL MATCH (p)-[:LOCATED_IN]->(pl:Place) OPTIONAL MATCH (c)-[:LOCATED_IN]->(cl:Place) "
+                 "RETURN p.id AS person, p.name AS name, p.masked AS masked, c.id AS case_id, c.doc AS doc, "
+                 "i.sources AS sources, p.sources AS person_sources, pl.path AS path, cl.path AS case_path")
+PENALTIES = ("MATCH (p:Person)-[:PENALISED]->(pen:Penalty) WHERE pen.severe = true AND pen.date IS NOT NULL "
+             "OPTIONAL MATCH (p)-[:LOCATED_IN]->(pl:Place) "
+             "RETURN p.id AS person, p.name AS name, pen.id AS penalty, pen.penalty AS what, pen.date AS date, "
+             "pen.sources AS sources, pl.path AS path, pl.name AS place")
+POST_NAMES = ("MATCH (c:Person)-[:HOLDS]->(post:Post)-[:IN_ORG]->(:Org)-[:LOCATED_IN]->(op:Place) "
+              "RETURN c.id AS person, c.name AS name, c.idno AS idno, post.id AS post, post.title AS title, "
+              "post.start_date AS since, post.end_date AS until, post.sources AS sources, op.path AS path")
+
+
+def text(value: Any) -> str | None:
+    """Dates and other values as ISO text (None stays None)."""
+    if value is None:
+        return None
+    return value.isoformat() if hasattr(value, "isoformat") else str(value)
+
+
+@dataclass
+class Facts:
+    """Rows of each query, read on demand and kept."""
+
+    store: GraphStore
+    _cache: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+
+    def rows(self, cypher: str) -> list[dict[str, Any]]:
+        if cypher not in self._cache:
+            self._cache[cypher] = self.store.read(cypher, {}, name="detect").records()
+        return self._cache[cypher]
