@@ -108,8 +108,8 @@ def _coordinated(text: str, found: dict[int, NameMention], counts: dict[str, int
         for m in list(found.values()):
             if m.start > 2 and text[m.start - 1] in ("、", "和", "与", "及") and (m.start - 1) not in _ends(found):
                 # 孙小兵、周大海被开除党籍: the name before a coordinator of a found name
-                for n in (3, 2):
-                    at = m.start - 1 - n
+                for size in (3, 2):
+                    at = m.start - 1 - size
                     if at >= 0 and at not in found and _LEAD_RE.search(text[max(0, at - 4):at]):
                         prev = full_name_at(text, at, strong=True, counts=counts)
                         if prev is not None and prev.end == m.start - 1 and add(prev, "coord") is prev:
