@@ -65,11 +65,27 @@ def test_kin_of_a_beneficiary_is_not_an_officials_kin() -> None:
     assert r["kin"] == []
 
 
+def test_kin_of_joint_subjects_and_of_a_name_before_with() -> None:
+    r = extract_facts("C5b", "白石村党支部书记唐华、村委会主任邓勇违规将各自亲属纳入低保。"
+                             "赵家村村委会主任赵刚与其妻子王某共同虚报冒领危房改造补助2万元。")
+    assert _kin(r) == {("唐华", None, "亲属"), ("邓勇", None, "亲属"), ("赵刚", "王某", "妻子")}
+
+
+def test_kin_in_parentheses_after_the_official() -> None:
+    r = extract_facts("C5c", "2018年，柳溪村村委会主任罗平（其弟罗安为该村低保户）违规审核低保申请。")
+    assert _kin(r) == {("罗平", "罗安", "弟")}
+
+
 # 4. masked names do not swallow the next character
 def test_masked_name_stops_before_an_adverb_or_possessive() -> None:
     r = extract_facts("C6", "村会计郑某还多次虚报低保户数。郑某的妻子也被纳入低保。余某不知情。")
     names = {p["name"] for p in r["persons"]}
     assert "郑某" in names and "郑某还" not in names and "郑某的" not in names
+
+
+def test_full_name_stops_before_a_negation() -> None:
+    r = extract_facts("C6c", "低保户李大妈的女儿在县城工作，村主任陈志未如实核查。")
+    assert "陈志" in _people(r) and r["kin"] == []
 
 
 def test_masked_name_stops_before_negation_numeral_and_penalty() -> None:

@@ -15,7 +15,7 @@ from qinyou.ingest.notices.lexicon import lexicon, starts_word, word_freq, word_
 
 _LEX = lexicon()
 # characters that end a name: function words and common verb starts
-FUNC_CHARS = set("的在于等及被将为是也却不还并所已均又从向对把让给说以因称和与同跟由就都才曾拟")
+FUNC_CHARS = set("的在于等及被将为是也却不还并所已均又从向对把让给说以因称和与同跟由就都才曾拟未没仍")
 _COORD = set("和与及、")
 _AFTER_MASK = frozenset(_LEX.roles["after_mask"])
 _HAN = re.compile(r"[\u4e00-\u9fff]")
@@ -137,7 +137,8 @@ def _given_len(text: str, i: int, sl: int, counts: dict[Any, Any] | None) -> int
     if c in _COORD:
         nxt = text[third + 1:third + 2]
         # 蒋立和种植合作社负责人…: a coordinator followed by a post title ends the name
-        return 1 if (_LEX.is_surname(nxt) or nxt in "原时现" or _title_at(text, third + 1)) else 2
+        # 赵刚与其妻子…: a coordinator followed by a pronoun ends the name too
+        return 1 if (_LEX.is_surname(nxt) or nxt in "原时现其他她该本各" or _title_at(text, third + 1)) else 2
     if c in FUNC_CHARS:
         return 1
     if text[third + 1:third + 2] in FUNC_CHARS or not is_han(text[third + 1:third + 2]):

@@ -71,6 +71,13 @@ def find_kin(s: str, text: str, persons: dict[str, Any], mentions: list[NameMent
             official = _official_before(persons, mentions, a, lo)
         if official is None or official.role != "subject":
             continue
+        if s[max(0, a - 3):a].endswith(("各自", "各自的")):  # 甲、乙违规将各自亲属…: one entry per official
+            lo, _ = sentence_bounds(s, a)
+            for other in _coordinated_subjects(s, persons, mentions, lo, a):
+                if other is not official and (other.name, word) not in {(o, w) for o, w, _ in seen}:
+                    seen.add((other.name, word, None))
+                    out.append({"official": text[other.mentions[0].start:other.mentions[0].end], "relative": None,
+                                "relation": text[a:b], "span": [a, b]})
         rel_m = by_start.get(b)
         relative = rel_m.name if rel_m is not None and rel_m.name != official.name else None
         term = normalise(word)
@@ -90,6 +97,16 @@ def find_kin(s: str, text: str, persons: dict[str, Any], mentions: list[NameMent
     named = {(e["official"], e["relation"]) for e in out if e["relative"]}
     out = [e for e in out if e["relative"] or (e["official"], e["relation"]) not in named]
     return out, spans, relatives
+
+
+def _coordinated_subjects(s: str, persons: dict[str, Any], mentions: list[NameMention], lo: int, hi: int) -> list[Any]:
+    """The subjects named in ``s[lo:hi]`` that are joined by 、/和/与/及 (joint subjects)."""
+    out: list[Any] = []
+    for m in mentions:
+        p = persons.get(m.name)
+        if lo <= m.start and m.end <= hi and p is not None and p.role == "subject" and p not in out:
+            out.append(p)
+    return out
 
 
 def _name_before_count(s: str, a: int, by_end: dict[int, NameMention]) -> NameMention | None:
