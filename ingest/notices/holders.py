@@ -207,19 +207,27 @@ def find_persons(s: str, text: str, titles: list[TitleMention], places: PlaceInd
 
 
 def _only_place(places: PlaceIndex) -> PlaceMention | None:
-    """The item's one place for a subject with none of their own: its only village when every
-    place of the item lies on that village's chain, else its only county."""
+    """The item's one place for a subject with none of their own: its only village (else its only
+    town) when every other place of the item lies on that chain or above it, else its only county."""
     real = [m for m in places.mentions if not m.ref]
-    villages = {m.name for m in real if m.level == "village"}
-    if len(villages) == 1:
-        v = next(m for m in real if m.level == "village")
-        chain = {m.name for m in v.chain().values()}
-        if all(m.name in chain for m in real):
-            return v
+    for level in ("village", "town"):  # the finest place that every place of the item leads to
+        names = {m.name for m in real if m.level == level}
+        if len(names) == 1:
+            v = next(m for m in real if m.level == level)
+            chain = {m.name for m in v.chain().values()}
+            if all(m.name in chain or LEVELS.index(m.level) < LEVELS.index(level) and _upper_ok(m, v)
+                   for m in real):
+                return v
     counties = {m.name for m in real if m.level == "county"}
     if len(counties) == 1:
         return next(m for m in real if m.level == "county")
     return None
+
+
+def _upper_ok(m: PlaceMention, v: PlaceMention) -> bool:
+    """An upper place not chained to ``v`` is fine when ``v``'s chain has no place of its level
+    (旌阳区纪委 … 双东镇党委: the county of a handling body above a town named alone)."""
+    return m.level not in v.chain()
 
 
 def _coordinated_posts(s: str, persons: dict[str, Person]) -> None:

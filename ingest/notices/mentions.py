@@ -86,12 +86,14 @@ def find_mentions(text: str, titles: list[TitleMention]) -> list[NameMention]:
     for r in _ROLE_RE.finditer(text):
         add(full_name_at(text, r.end(), strong=False, counts=counts), "role")
     for i, ch in enumerate(text):
-        if not _LEX.is_surname(ch) or i in found:
+        if not _LEX.is_surname(ch, strong=True) or i in found:
             continue
         if not _LEAD_RE.search(text[max(0, i - 4):i]):
             continue
-        m = full_name_at(text, i, counts=counts)
-        if m is None or m.masked:
+        # a surname that is also a word (谢, 向) counts when the whole name recurs in the item
+        weak = not _LEX.is_surname(ch)
+        m = full_name_at(text, i, strong=weak, counts=counts)
+        if m is None or m.masked or (weak and (len(m.name) < 3 or counts.get(m.name, 0) < 2)):
             continue
         if _AGENT_RE.match(text, m.end) or _SEX_RE.match(text[m.end:m.end + 3]) or PENALTY_RE.match(text, m.end):
             add(m, "agent")  # 张三利用… / 张三，男， / 给予张三党内警告处分
