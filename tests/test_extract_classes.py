@@ -205,3 +205,9 @@ def test_names_listed_after_one_post_hold_it() -> None:
 def test_name_after_a_post_at_the_start_followed_by_an_adverb() -> None:
     r = extract_facts("C14", "乡长扎西顿珠一直不明白，低保金为什么发到了去世的人名下。")
     assert "扎西顿珠" in _people(r)
+
+
+# the misconduct period as an open span
+def test_period_from_a_start_until_now() -> None:
+    r = extract_facts("C15", "经查，石门村会计王大勇从2016年开始持续至今私分低保金。")
+    assert r["period"] == "2016年开始持续至今"
