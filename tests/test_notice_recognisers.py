@@ -34,6 +34,15 @@ def test_places_chain_tenure_and_soft_stops() -> None:
     assert [m.name for m in find_places("群众向村委会反映").mentions] == []
 
 
+def test_places_with_inner_level_characters_and_street_suffix() -> None:
+    def names(t: str) -> list[tuple[str, str]]:
+        return [(m.name, m.level) for m in find_places(t).mentions]
+    assert names("山西省乡宁县昌宁镇") == [("山西省", "province"), ("乡宁县", "county"), ("昌宁镇", "town")]
+    assert names("衡阳县西渡镇市场村") == [("衡阳县", "county"), ("西渡镇", "town"), ("市场村", "village")]
+    assert names("福州市台江区瀛洲街") == [("福州市", "city"), ("台江区", "county"), ("瀛洲街", "town")]
+    assert names("在街上走") == []
+
+
 def test_masked_names_stop_at_adverbs_and_penalties() -> None:
     for text, name in (("刘某未如实上报", "刘某"), ("刘某一次性领取", "刘某"), ("刘某党内警告", "刘某"),
                        ("龚某康道", "龚某康"), ("王某某的妻子", "王某某")):

@@ -16,13 +16,13 @@ LEVELS = ("province", "city", "county", "town", "village")
 
 _SUFFIXES = [("经济开发区", "town"), ("工业园区", "town"), ("开发区", "town"), ("自治区", "province"), ("省", "province"), ("自治州", "city"), ("地区", "city"),
              ("盟", "city"), ("州", "city"), ("市", "city"), ("自治县", "county"), ("县", "county"),
-             ("区", "county"), ("旗", "county"), ("街道", "town"), ("乡", "town"), ("镇", "town"),
+             ("区", "county"), ("旗", "county"), ("街道", "town"), ("街", "town"), ("乡", "town"), ("镇", "town"),
              ("社区", "village"), ("村", "village")]
 _SUFFIX_RE = re.compile("|".join(s for s, _ in _SUFFIXES))
 _SUFFIX_LEVEL = dict(_SUFFIXES)
 # a suffix followed by these is a word, not a place (县城, 市场, 区域 ...)
-_NOT_AFTER = {"县": "城长", "市": "场民值长", "区": "域别分长", "乡": "村亲下镇长市县区", "镇": "长压市县",
-              "村": "庄落长级干务集镇乡民", "州": "长", "省": "长钱", "旗": "帜下镇乡村街社", "盟": "员"}
+_NOT_AFTER = {"县": "城长", "市": "场民值长", "区": "域别分长", "乡": "村亲下镇长市县区", "镇": "长压县",
+              "村": "庄落长级干务集镇乡民", "州": "长", "省": "长钱", "旗": "帜下镇乡村街社", "盟": "员", "街": "道上头面坊巷区口"}
 # names that are words, not places
 _BAD_NAMES = {"农", "乡", "该", "本", "全", "各", "行政", "贫困", "这个", "每", "邻", "外", "山", "渔", "城",
               "矿", "塌陷", "重点", "贫困县", "城乡", "辖", "景", "园", "社", "小", "地", "市", "县", "整",
@@ -189,6 +189,8 @@ def find_places(text: str) -> PlaceIndex:
             continue
         if len(name) == 1 and not chained and not after_place and suffix not in ("县", "区", "旗"):
             continue
+        if suffix == "街" and not (chained and prev is not None and prev.level in ("city", "county")):
+            continue  # 台江区瀛洲街: a one-character street suffix only right after a city or county
         level = _SUFFIX_LEVEL[suffix]
         if name + suffix in lexicon().provinces:
             level = "province"
