@@ -34,6 +34,16 @@ def test_open_unit_before_a_post_head() -> None:
     assert _posts(p) == [("林草局综合股股长", "平川县")]
 
 
+def test_post_after_the_name() -> None:
+    r = extract_facts("C2b", "经查，张国富，男，中共党员，东岭县石桥镇上坪村党支部书记。王建设系上坪村村委会主任。"
+                             "周小平身为石桥镇扶贫站站长，却伙同他人套取扶贫资金。李明华（石桥镇民政办主任）审核把关不严。")
+    people = _people(r)
+    assert _posts(people["张国富"]) == [("党支部书记", "上坪村")]
+    assert _posts(people["王建设"]) == [("村委会主任", "上坪村")]
+    assert _posts(people["周小平"]) == [("扶贫站站长", "石桥镇")]
+    assert _posts(people["李明华"]) == [("民政办主任", "石桥镇")]
+
+
 def test_open_head_person_in_charge_of_a_cooperative() -> None:
     r = extract_facts("C2", "2019年，白石乡红岭村村干部蒋立和种植合作社负责人丁全胜挪用产业扶贫资金8万元。")
     people = _people(r)

@@ -167,9 +167,19 @@ def find_persons(s: str, text: str, titles: list[TitleMention], places: PlaceInd
             paren = re.match(r"[(（]([^()（）]{2,16})[)）]", s[m.end:m.end + 18])
             if paren:
                 for t in titles:
-                    if t.start == m.end + 1 and t.end == m.end + 1 + len(paren.group(1)):
-                        p.posts.append({"title": orig(text, t.start, t.end, _PREFIX_DROP, s), "_simp": s[t.start:t.end],
-                                        "org": p.posts[0]["org"] if p.posts else None, "span": [t.start, t.end]})
+                    if t.start >= m.end + 1 and t.end == m.end + 1 + len(paren.group(1)):
+                        start = t.start  # 李四（石桥镇民政办主任）: a place opening the brackets is the org
+                        inside = next((pl for pl in places.mentions if pl.start < start + 1 <= pl.end), None)
+                        if inside is not None:
+                            start = inside.end
+                        if start != m.end + 1 and places.ending_at(start) is None:
+                            continue
+                        org = places.ending_at(start)
+                        p.posts.append({"title": orig(text, start, t.end, _PREFIX_DROP, s), "_simp": s[start:t.end],
+                                        "org": orig_name(text, s, org.name, places) if org else
+                                        (p.posts[0]["org"] if p.posts else None), "span": [start, t.end]})
+                        if org is not None and p.place is None:
+                            p.place = org
                         official = True
             before = s[max(0, m.start - 8):m.start]
             glued = places.ending_at(m.start)  # 石坡村刘颖: a place written right before the name
@@ -272,15 +282,22 @@ def _coordinated_staff(s: str, persons: dict[str, Person]) -> None:
                 break
 
 
+# verbs that put a post after the name; ，男， / ，女， opens an apposition (a profile) instead
+_POST_VERB = re.compile(r"担任|兼任|身为|作为|(?<![时现曾前])任|系|是|^[，,](?:男|女)[，,](?:[^，,。；;]{1,12}[，,]){0,2}")
+
+
 def _posts_after(s: str, text: str, titles: list[TitleMention], places: PlaceIndex, p: Person) -> None:
-    """任/担任/兼任 + place + title later in the name's sentence."""
+    """任/担任/兼任/系/身为 + place + title later in the name's sentence; also a title in
+    apposition after 张三，男，中共党员，… ."""
     m = p.mentions[0]
     end_m = SENT_END.search(s, m.end)
     limit = end_m.start() if end_m else len(s)
-    for verb in re.finditer(r"(?:担任|兼任|(?<![时现曾前])任)", s[m.end:limit]):
+    for verb in _POST_VERB.finditer(s[m.end:limit]):
         at = m.end + verb.end()
-        if p.posts and verb.group(0) == "任":
+        if p.posts and verb.group(0) in ("任", "系", "作为", "是"):
             continue
+        if verb.group(0) in ("系", "作为", "是") and verb.start() > 0:
+            continue  # only right after the name: 王五系某村主任 (not 系统, 关系)
         for t in titles:
             if at <= t.start <= at + 14 and t.end <= limit:
                 inside = next((pl for pl in places.mentions if pl.start < t.start < pl.end), None)

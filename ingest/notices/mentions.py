@@ -43,6 +43,10 @@ def find_mentions(text: str, titles: list[TitleMention]) -> list[NameMention]:
     for t in titles:
         for pos in range(t.start, t.end):
             title_start[pos] = t.start
+    title_starts = {t.start for t in titles}
+    # a title in brackets may open with a place: 李四（石桥镇民政办主任）
+    title_starts |= {t.start - k for t in titles for k in range(1, 8) if t.start - k >= 0
+                     and text[t.start - k - 1:t.start - k] in "（("}
 
     def add(m: NameMention | None, cue: str) -> NameMention | None:
         if m is None:
@@ -95,7 +99,8 @@ def find_mentions(text: str, titles: list[TitleMention]) -> list[NameMention]:
         m = full_name_at(text, i, strong=weak, counts=counts)
         if m is None or m.masked or (weak and (len(m.name) < 3 or counts.get(m.name, 0) < 2)):
             continue
-        if _AGENT_RE.match(text, m.end) or _SEX_RE.match(text[m.end:m.end + 3]) or PENALTY_RE.match(text, m.end):
+        if _AGENT_RE.match(text, m.end) or _SEX_RE.match(text[m.end:m.end + 3]) or PENALTY_RE.match(text, m.end) \
+                or (text[m.end:m.end + 1] in "（(" and m.end + 1 in title_starts):  # 李四（某镇民政办主任）
             add(m, "agent")  # 张三利用… / 张三，男， / 给予张三党内警告处分
     _coordinated(text, found, counts, add)
     _extend(text, found)
