@@ -204,6 +204,19 @@ def test_development_zone_is_a_town() -> None:
     assert p["place"]["town"] == "白马工业园区"
 
 
+# 7. violations said in other words, and violation types named only as categories
+def test_violation_paraphrases() -> None:
+    r = extract_facts("C16", "2017年，石门村党支部书记刘大海虚构12户贫困户名单，冒名顶替领取补助，"
+                             "还向农户收取感谢费3000元。镇民政办主任钱进未认真核实，致使资金被骗领。")
+    assert {"虚报冒领", "弄虚作假", "吃拿卡要", "失职失责"} <= set(r["violations"])
+
+
+def test_violation_types_in_a_roundup_sentence_are_not_this_cases() -> None:
+    r = extract_facts("C17", "县纪委近日通报了5起贪污、挪用扶贫资金方面的典型案件。其中，石门村报账员孙平虚报危房改造户3户，"
+                             "套取补助资金2.4万元。")
+    assert "挪用资金" not in r["violations"] and "虚报冒领" in r["violations"]
+
+
 # 8. names without a cue word
 def test_names_listed_after_one_post_hold_it() -> None:
     r = extract_facts("C13", "县纪委监委对石湾村村干部郝建国、晋长顺、孙明亮三人在低保评定中优亲厚友问题立案审查。")
