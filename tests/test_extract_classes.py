@@ -217,6 +217,12 @@ def test_violation_types_in_a_roundup_sentence_are_not_this_cases() -> None:
     assert "挪用资金" not in r["violations"] and "虚报冒领" in r["violations"]
 
 
+def test_one_case_introduced_by_a_colon_keeps_its_labels() -> None:
+    r = extract_facts("C18", "近日，柳江县纪委监委通报一起典型问题：百朋镇怀洪村原村委会主任覃某某利用职务便利，"
+                             "以虚报人数的方式套取扶贫项目资金5.2万元，用于个人开支。")
+    assert {"虚报冒领", "贪污侵占"} <= set(r["violations"])
+
+
 # 8. names without a cue word
 def test_names_listed_after_one_post_hold_it() -> None:
     r = extract_facts("C13", "县纪委监委对石湾村村干部郝建国、晋长顺、孙明亮三人在低保评定中优亲厚友问题立案审查。")
