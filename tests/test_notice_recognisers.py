@@ -41,6 +41,9 @@ def test_places_with_inner_level_characters_and_street_suffix() -> None:
     assert names("衡阳县西渡镇市场村") == [("衡阳县", "county"), ("西渡镇", "town"), ("市场村", "village")]
     assert names("福州市台江区瀛洲街") == [("福州市", "city"), ("台江区", "county"), ("瀛洲街", "town")]
     assert names("在街上走") == []
+    assert names("和峰村村委会主任") == [("和峰村", "village")]  # 和 opening a clause begins a name
+    assert names("青石县和田镇和峰村") == [("青石县", "county"), ("和田镇", "town"), ("和峰村", "village")]
+    assert names("贫困户和村干部") == []
 
 
 def test_masked_names_stop_at_adverbs_and_penalties() -> None:

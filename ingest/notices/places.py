@@ -237,10 +237,13 @@ def _soft_stop_name(text: str, lo: int, k: int, floor: int, prev: PlaceMention |
     at = lo - 1
     if prev is not None and prev.end == at:
         return at
+    if text[at] == "和" and (at == 0 or text[at - 1] in _STOP_CHARS or not "\u4e00" <= text[at - 1] <= "\u9fff") \
+            and 2 <= k - at <= 3:
+        return at  # 和峰村 at the start of a clause: 和 begins the name, it joins nothing
     for start in (at - 1, at):
         name = text[start:start + 2]
         after_level = text[start - 1:start] in ("省", "市", "州", "县", "区", "旗", "盟")  # 四川省乐至县
-        if start >= floor and start + 2 <= k and _SOFT_STOPS & set(name) and (after_level or (
+        if start >= max(floor, 0) and start + 2 <= k and _SOFT_STOPS & set(name) and (after_level or (
                 word_freq(name) >= 30 and not word_tags().get(name, "").startswith(_DROP_TAGS))):
             if start + 2 == k or k - (start + 2) <= 1:
                 return start
