@@ -18,6 +18,8 @@ KIN_RE = re.compile(rf"(?:亲)?(?:{alternation(_KIN_WORDS)})|(?<=其)(?:{alterna
 _ROLE_RE = re.compile(alternation(list(_LEX.roles["beneficiary"]) + list(_LEX.roles["cadre"])) + r"|\d+岁的")
 _BYLINE_RE = re.compile(alternation(list(_LEX.roles["byline"])))
 _AGENT_RE = re.compile(alternation(list(_LEX.roles["actor"]) + list(_LEX.roles["agent"])))
+_LEAD_AT = re.compile(r"[，,。；;：:、“”\n\s(（]|" + alternation(list(_LEX.roles["lead"]))
+                      + r"|\d{1,2}月(?:\d{1,2}日)?|\d{4}年|期间")
 _LEAD_RE = re.compile(r"(?:^|(?<=[，,。；;：:、“”\n\s(（])|" + alternation(list(_LEX.roles["lead"]))
                       + r"|\d{1,2}月(?:\d{1,2}日)?|\d{4}年|期间)$")  # also right after a date: 2018年5月张某…
 _SEX_RE = re.compile(r"^[，,](?:男|女)[，,]")
@@ -89,11 +91,11 @@ def find_mentions(text: str, titles: list[TitleMention]) -> list[NameMention]:
                     break
     for r in _ROLE_RE.finditer(text):
         add(full_name_at(text, r.end(), strong=False, counts=counts), "role")
-    for i, ch in enumerate(text):
-        if not _LEX.is_surname(ch, strong=True) or i in found:
+    leads = {0} | {m.end() for m in _LEAD_AT.finditer(text)}  # positions right after a lead
+    for i in sorted(leads):
+        if i >= len(text) or not _LEX.is_surname(text[i], strong=True) or i in found:
             continue
-        if not _LEAD_RE.search(text[max(0, i - 4):i]):
-            continue
+        ch = text[i]
         # a surname that is also a word (谢, 向) counts when the whole name recurs in the item
         weak = not _LEX.is_surname(ch)
         m = full_name_at(text, i, strong=weak, counts=counts)
