@@ -44,6 +44,14 @@ def test_post_after_the_name() -> None:
     assert _posts(people["李明华"]) == [("民政办主任", "石桥镇")]
 
 
+def test_village_committee_written_with_one_village_character() -> None:
+    r = extract_facts("C2c", "石桥镇党委秘书张德明和上坪村民兵营长李大牛、上坪村民委员会主任王大山违规领取补助。")
+    people = _people(r)
+    assert _posts(people["张德明"]) == [("党委秘书", "石桥镇")]
+    assert _posts(people["李大牛"]) == [("民兵营长", "上坪村")]
+    assert _posts(people["王大山"]) == [("村民委员会主任", "上坪村")]
+
+
 def test_open_head_person_in_charge_of_a_cooperative() -> None:
     r = extract_facts("C2", "2019年，白石乡红岭村村干部蒋立和种植合作社负责人丁全胜挪用产业扶贫资金8万元。")
     people = _people(r)

@@ -44,6 +44,8 @@ def test_places_with_inner_level_characters_and_street_suffix() -> None:
     assert names("和峰村村委会主任") == [("和峰村", "village")]  # 和 opening a clause begins a name
     assert names("青石县和田镇和峰村") == [("青石县", "county"), ("和田镇", "town"), ("和峰村", "village")]
     assert names("贫困户和村干部") == []
+    assert names("上坪村民委员会主任") == [("上坪村", "village")]  # 村民委员会 shares the village's 村
+    assert names("发放给村民") == [] and names("贫困村民") == []
 
 
 def test_masked_names_stop_at_adverbs_and_penalties() -> None:

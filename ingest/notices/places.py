@@ -22,7 +22,7 @@ _SUFFIX_RE = re.compile("|".join(s for s, _ in _SUFFIXES))
 _SUFFIX_LEVEL = dict(_SUFFIXES)
 # a suffix followed by these is a word, not a place (县城, 市场, 区域 ...)
 _NOT_AFTER = {"县": "城长", "市": "场民值长", "区": "域别分长", "乡": "村亲下镇长市县区", "镇": "长压县",
-              "村": "庄落长级干务集镇乡民", "州": "长", "省": "长钱", "旗": "帜下镇乡村街社", "盟": "员", "街": "道上头面坊巷区口"}
+              "村": "庄落长级干务集镇乡", "州": "长", "省": "长钱", "旗": "帜下镇乡村街社", "盟": "员", "街": "道上头面坊巷区口"}
 # names that are words, not places
 _BAD_NAMES = {"农", "乡", "该", "本", "全", "各", "行政", "贫困", "这个", "每", "邻", "外", "山", "渔", "城",
               "矿", "塌陷", "重点", "贫困县", "城乡", "辖", "景", "园", "社", "小", "地", "市", "县", "整",
@@ -185,6 +185,8 @@ def find_places(text: str) -> PlaceIndex:
             taken_end = end
             continue
         name = text[begin:k]
+        if name.startswith("第") or (suffix == "村" and text[end:end + 1] == "民" and not _VILLAGE_UNIT.match(text, end)):
+            continue  # 第三村民小组 is a group of the village before; 村民 after a word is villagers
         if not name or (name in _BAD_NAMES and not (after_place and name in _CHAIN_NAMES)) or "某" in name or len(name) > 7 or len(name) < 1:
             continue
         if len(name) == 1 and not chained and not after_place and suffix not in ("县", "区", "旗"):
@@ -254,6 +256,7 @@ def _add_province(mentions: list[PlaceMention], m: re.Match[str], text: str) -> 
     mentions.append(PlaceMention(m.group(0), "province", m.start(), m.end()))
 
 
+_VILLAGE_UNIT = re.compile(r"民(?:委员会|委会|小组|兵|组)")  # 上坪村民委员会 / 上坪村民兵营长
 _GROUP_RE = re.compile(r"第?[\d一二三四五六七八九十]+(?:村民小组|小组|组)")
 
 
