@@ -69,7 +69,7 @@ def test_kin_words_declared_and_certainty(world: dict[str, Any]) -> None:
             words = {w for r in f["readings"] for w in r["relation"].split("或")}
             assert x["relation"] in words, (x, f)
     assert any(x["certainty"] == "ambiguous" for x in truth["pairs"])
-    assert {x["kinds"] for x in truth["pairs"]} >= {"S", "P", "C", "G", "S,P", "C,S"}
+    assert {x["kinds"] for x in truth["pairs"]} >= {"S", "P", "C", "G", "S,P"}
 
 
 def test_kin_outside_scope_or_office_not_reported(world: dict[str, Any]) -> None:
