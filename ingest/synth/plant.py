@@ -148,12 +148,12 @@ def make_plan(w: World, rng: np.random.Generator, dibao_share: float = 0.07) -> 
         for kin in p.index[(p["hh"] == p.at[spid, "hh"]) & (p["pid"] != spid)]:
             if p.at[kin, "pid"] == p.at[spid, "spouse"] and rng.random() < 0.7:
                 older = p.at[spid, "birth"] < p.at[cpid, "birth"]
-                word = ("嫂子" if older else "弟媳") if p.at[spid, "male"] else ("姐夫" if older else "妹夫")
-                out_scope.append((cpid, int(kin), word))
+                said = ("嫂子" if older else "弟媳") if p.at[spid, "male"] else ("姐夫" if older else "妹夫")
+                out_scope.append((cpid, int(kin), said))
             elif spid in (p.at[kin, "father"], p.at[kin, "mother"]) and rng.random() < 0.7:
-                word = ("侄子" if p.at[kin, "male"] else "侄女") if p.at[spid, "male"] else \
+                said = ("侄子" if p.at[kin, "male"] else "侄女") if p.at[spid, "male"] else \
                     ("外甥" if p.at[kin, "male"] else "外甥女")
-                out_scope.append((cpid, int(kin), word))
+                out_scope.append((cpid, int(kin), said))
     planted["kin_declared_out_of_scope"] = [k for _, k, _ in out_scope]
 
     # composed kinship: spouses' and children's families, parents and siblings in other households, ambiguity

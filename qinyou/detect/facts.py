@@ -17,14 +17,6 @@ MEMBERS = ("MATCH (p:Person)-[m:MEMBER_OF]->(h:Household) "
 HOUSEHOLD_PLACES = "MATCH (h:Household)-[:LOCATED_IN]->(pl:Place) RETURN h.id AS household, pl.path AS path"
 DECLARED = ("MATCH (a:Person)-[k:KIN]->(b:Person) WHERE k.basis = 'declared' "
             "RETURN a.id AS a, b.id AS b, k.relation_raw AS word, k.sources AS sources")
-HOUSEHOLD_BENEFITS = ("MATCH (h:Household)-[:RECEIVES]->(b:Benefit) RETURN h.id AS holder, b.id AS benefit, "
-                      "b.programme AS programme, b.start_date AS since, b.end_date AS until, b.sources AS sources")
-PERSON_BENEFITS = ("MATCH (p:Person)-[:RECEIVES]->(b:Benefit) RETURN p.id AS holder, b.id AS benefit, "
-                   "b.programme AS programme, b.start_date AS since, b.end_date AS until, b.sources AS sources")
-DEATHS = ("MATCH (d:Death)-[:DEATH_OF]->(p:Person) RETURN p.id AS person, d.id AS death, d.date AS date, "
-          "d.sources AS sources")
-PAYMENTS = ("MATCH (pay:Payment)-[:PAID_TO]->(p:Person) RETURN p.id AS person, pay.id AS payment, "
-            "pay.date AS date, pay.amount_yuan AS amount, pay.programme AS programme, pay.sources AS sources")
 NOTICE_PEOPLE = ("MATCH (p:Person)-[i:INVOLVED_IN]->(c:`Case`) "
                  "OPTIONAL MATCH (p)-[:LOCATED_IN]->(pl:Place) OPTIONAL MATCH (c)-[:LOCATED_IN]->(cl:Place) "
                  "RETURN p.id AS person, p.name AS name, p.masked AS masked, c.id AS case_id, c.doc AS doc, "
@@ -59,19 +51,9 @@ class Facts:
         return self._cache[cypher]
 
 
-# -- reads restricted to given people or households (``$ids``): what the rules need, not the whole graph --
-HOUSEHOLDS_OF = ("UNWIND $ids AS x MATCH (p:Person {id: x})-[:MEMBER_OF]->(h:Household) "
-                 "RETURN DISTINCT h.id AS household")
-MEMBERS_OF = ("UNWIND $ids AS x MATCH (p:Person)-[m:MEMBER_OF]->(h:Household {id: x}) "
-              "RETURN p.id AS person, h.id AS household, h.head_idno AS head_idno, m.relation_to_head AS word, "
-              "m.sources AS sources")
-DECLARED_FROM = ("UNWIND $ids AS x MATCH (a:Person {id: x})-[k:KIN]->(b:Person) WHERE k.basis = 'declared' "
-                 "RETURN a.id AS a, b.id AS b, k.relation_raw AS word, k.sources AS sources")
-DECLARED_TO = ("UNWIND $ids AS x MATCH (a:Person)-[k:KIN]->(b:Person {id: x}) WHERE k.basis = 'declared' "
-               "RETURN a.id AS a, b.id AS b, k.relation_raw AS word, k.sources AS sources")
+# -- reads restricted to given people (``$ids``) or joined in the store: what the rules need, not the whole graph --
 PERSONS_BY_ID = ("UNWIND $ids AS x MATCH (p:Person {id: x}) RETURN p.id AS id, p.name AS name, p.idno AS idno, "
                  "p.gender AS gender, p.birth_date AS birth")
-PERSONS_BY_IDNO = ("MATCH (p:Person) WHERE p.idno IN $ids RETURN p.id AS id, p.idno AS idno")
 COVERED_BY_HOUSEHOLD = ("UNWIND $ids AS x MATCH (p:Person {id: x})-[m:MEMBER_OF]->(h:Household)-[:RECEIVES]->(b:Benefit) "
                         "RETURN p.id AS person, h.id AS holder, m.sources AS member_sources, b.id AS benefit, "
                         "b.programme AS programme, b.start_date AS since, b.end_date AS until, b.sources AS sources")

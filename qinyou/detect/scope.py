@@ -40,25 +40,51 @@ def gather(f: Facts, cadres: set[str], depth: int = 3) -> Neighbourhood:
     return f.memo[key]  # type: ignore[no-any-return]
 
 
+def _frames(f: Facts) -> tuple[Any, Any, list[dict[str, Any]]]:
+    """Every household membership and person (bulk, columns the rules need) and every 备案 row (kept on ``f``)."""
+    if "frames" not in f.memo:
+        members = f.store.read_table(q.MEMBERS, name="detect")
+        persons = f.store.read_table(q.PERSONS, name="detect")
+        f.memo["frames"] = (members, persons, f.rows(q.DECLARED))
+    return f.memo["frames"]  # type: ignore[no-any-return]
+
+
+def _where(table: Any, column: str, values: set[str]) -> Any:
+    """The rows of an Arrow table whose ``column`` is one of ``values``."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    return table.filter(pc.is_in(table[column], value_set=pa.array(sorted(values), type=table[column].type)))
+
+
+def _listed(value: Any) -> list[str]:
+    return [] if value is None else [str(x) for x in value]
+
+
 def _gather(f: Facts, cadres: set[str], depth: int) -> Neighbourhood:
     out = Neighbourhood()
+    members, persons, declared_rows = _frames(f)
+    partners: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for d in declared_rows:
+        partners[d["a"]].append(d)
+        partners[d["b"]].append(d)
     reached, frontier = set(cadres), set(cadres)
     seen_hh: set[str] = set()
-    seen_decl: set[tuple[str, str, str, str]] = set()
+    seen_decl: set[int] = set()
     for _ in range(depth):
-        households = {r["household"] for r in rows_for(f, q.HOUSEHOLDS_OF, frontier)} - seen_hh
+        households = set(_where(members, "person", frontier)["household"].to_pylist()) - seen_hh
         seen_hh |= households
-        rows = rows_for(f, q.MEMBERS_OF, households)
-        out.members += rows
-        new = {r["person"] for r in rows}
-        for d in rows_for(f, q.DECLARED_FROM, frontier) + rows_for(f, q.DECLARED_TO, frontier):
-            key = (d["a"], d["b"], str(d["word"]), "|".join(d["sources"] or []))
-            if key not in seen_decl:
-                seen_decl.add(key)
-                out.declared.append(d)
-                new |= {d["a"], d["b"]}
+        new = set(_where(members, "household", households)["person"].to_pylist())
+        for pid in frontier:
+            for d in partners.get(pid, ()):
+                if id(d) not in seen_decl:
+                    seen_decl.add(id(d))
+                    out.declared.append(d)
+                    new |= {d["a"], d["b"]}
         frontier = new - reached
         reached |= frontier
+    picked = _where(members, "household", seen_hh).to_pylist()
+    out.members = [dict(r, sources=_listed(r["sources"])) for r in picked]
     # heads: the member whose word is 户主/本人, else the person with the household's head ID number
     by_hh: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for r in out.members:
@@ -71,10 +97,11 @@ def _gather(f: Facts, cadres: set[str], depth: int) -> Neighbourhood:
         elif rows[0]["head_idno"]:
             missing[hh] = rows[0]["head_idno"]
     if missing:
-        by_idno = {r["idno"]: r["id"] for r in rows_for(f, q.PERSONS_BY_IDNO, set(missing.values()))}
+        wanted = _where(persons, "idno", set(missing.values()))
+        by_idno = dict(zip(wanted["idno"].to_pylist(), wanted["id"].to_pylist()))
         out.head_of.update({hh: by_idno[i] for hh, i in missing.items() if i in by_idno})
         reached |= {by_idno[i] for i in missing.values() if i in by_idno}
-    out.people = {r["id"]: r for r in rows_for(f, q.PERSONS_BY_ID, reached)}
+    out.people = {r["id"]: r for r in _where(persons, "id", reached).to_pylist()}
     covered: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for r in rows_for(f, q.COVERED_BY_HOUSEHOLD, reached):
         out.benefits.setdefault(r["benefit"], dict(r, start=text(r["since"]), end=text(r["until"]), kind="household"))
