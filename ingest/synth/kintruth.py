@@ -16,11 +16,12 @@ Independent of :mod:`qinyou.graph.kinship` and :mod:`qinyou.detect` by design.
   left out (counted as ``unreachable``).
 * **Certainty**, decided from what the rosters write, not from the true link:
   one row pins the relation between its two people (a 户籍/低保 row: head and
-  member; a 备案 row: cadre and relative). Two members of one household are
-  pinned by their two words unless both descend from the head through a child
-  (:data:`UNPINNED`: a head's 子 and 儿媳 are spouses, or in-laws if the head has
-  another son; a 子 and a 孙子 are father and son, or uncle and nephew; two 孙
-  are siblings or cousins). A pair is ``certain`` when some chain of rows
+  member; a 备案 row: cadre and relative). Two people one record-holder names
+  (two members of a household, or a member and a relative the head declared)
+  are pinned by their two words unless both reach down through a child of the
+  same sex (:func:`unpinned`: a head's 子 and 儿媳 are spouses, or in-laws if the
+  head has another son; a 子 and a 孙子 father and son, or uncle and nephew; two
+  孙 siblings or cousins). A pair is ``certain`` when some chain of rows
   between them has no unpinned step, else ``ambiguous``.
 * ``declared``: a 备案 row (of either person) names the other.
 * In office and in place: a village cadre's own village, a town official's town,
@@ -40,10 +41,23 @@ DEPTH = 3
 DIBAO = frozenset({"S", "P", "C", "G", "S,P", "S,G", "C,S", "P,P", "C,C", "P,G"})
 #: kin outside the scope the truth also names (to check they are left out)
 OUTSIDE = frozenset({"G,S", "G,C"})
-#: the head's descendants through a child: two of them are not pinned by their words
-_DOWN = ("子", "儿媳", "孙子", "孙女")
-UNPINNED = frozenset((a, b) for a in _DOWN for b in _DOWN
-                     if a != b and not {a, b} <= {"孙子", "孙女"}) | {("孙子", "孙女"), ("孙女", "孙子")}
+#: words that reach a person through one child of the head (or of the declarer), and that child's sex
+_VIA_CHILD = {"子": "M", "儿子": "M", "儿媳": "M", "孙子": "M", "孙女": "M",
+              "女": "F", "女儿": "F", "女婿": "F", "外孙": "F", "外孙女": "F"}
+_THE_CHILD = {"子", "儿子", "女", "女儿"}
+
+
+def unpinned(w1: str, w2: str) -> bool:
+    """Whether two people one record names w1 and w2 may stand in several relations to each other.
+
+    Both reach down through a child of the same sex (the head may have several sons, or several
+    daughters): a 子 and a 儿媳 are husband and wife or in-laws, a 子 and a 孙子 father and son or
+    uncle and nephew, two 孙 siblings or cousins. Two children themselves are siblings (pinned), and
+    a 女 and a 儿媳 are always sisters-in-law (pinned).
+    """
+    a, b = _VIA_CHILD.get(w1), _VIA_CHILD.get(w2)
+    return a is not None and a == b and not (w1 in _THE_CHILD and w2 in _THE_CHILD)
+
 
 #: (kinds, sex of the relative, a detail) → word. Details: ego's sex (S,P; S: spouse's word),
 #: the intermediate parent's or child's sex (P,P; C,C; P,G), older/younger (G; S,G; G,S; P,G).
@@ -131,8 +145,8 @@ def word(p: pd.DataFrame, ego: int, kin: int, kinds: str, via: int) -> str:
 def record_links(p: pd.DataFrame, dibao: pd.DataFrame, relatives: pd.DataFrame) -> dict[int, list[tuple[int, str, str]]]:
     """Person → (other person, kind of row, the member's word) for every row that joins two people.
 
-    Kind ``head`` (the person is a head, the other its member), ``member`` (the
-    reverse) or ``declared`` (a 备案 row, either way round).
+    Kind ``head`` (the person names the other: a head its member, a cadre the
+    declared relative) or ``member`` (the reverse), with the word of the row.
     """
     head_of = p[p["relation"] == "户主"].set_index("hh")["pid"]
     hukou = pd.DataFrame({"head": head_of.reindex(p["hh"]).to_numpy(), "member": p["pid"].to_numpy(),
@@ -145,9 +159,9 @@ def record_links(p: pd.DataFrame, dibao: pd.DataFrame, relatives: pd.DataFrame) 
     for h, m, w in zip(rows["head"].astype(int), rows["member"].astype(int), rows["word"]):
         links[h].append((m, "head", w))
         links[m].append((h, "member", w))
-    for c, k in zip(relatives["cadre"].astype(int), relatives["kin"].astype(int)):
-        links[c].append((k, "declared", ""))
-        links[k].append((c, "declared", ""))
+    for c, k, w in zip(relatives["cadre"].astype(int), relatives["kin"].astype(int), relatives["word"]):
+        links[c].append((k, "head", str(w)))   # a 备案 row names the relative as a register row does
+        links[k].append((c, "member", str(w)))
     return links
 
 
@@ -161,7 +175,7 @@ def reach(links: dict[int, list[tuple[int, str, str]]], start: int) -> dict[int,
             if other in seen:
                 continue
             # member → head → member: the two words decide
-            ok = pinned and not (kind == "head" and came_as and (came_as, w) in UNPINNED)
+            ok = pinned and not (kind == "head" and came_as and unpinned(came_as, w))
             out[other] = out.get(other, False) or ok
             if depth + 1 < DEPTH:
                 stack.append((other, depth + 1, ok, w if kind == "member" else "", seen | {other}))
