@@ -620,6 +620,20 @@ class EmbeddedStore(GraphStore):
                 raise ReadOnlyError("saved queries are read-only: this one tries to write", query=name) from exc
             raise StoreError(f"query failed: {text}", query=name) from exc
 
+    def delete_relationships(self, rel_type: str, from_id: str, to_id: str,
+                             where: dict[str, Any] | None = None) -> int:
+        if self.read_only:
+            raise ReadOnlyError("the store is open read-only")
+        if self._pending:
+            self.flush()
+        match, params = self._delete_statement(rel_type, where)
+        params.update(from_id=from_id, to_id=to_id)
+        rows: Any = self._exec(f"{match} RETURN count(r)", params).get_all()
+        found = rows[0][0]
+        if found:
+            self._exec(f"{match} DELETE r", params)
+        return int(found)
+
     def _trim(self, value: Any) -> Any:
         """Drop the null columns an unlabelled variable brings from other tables."""
         if isinstance(value, GNode) and value.label in self.schema.nodes:

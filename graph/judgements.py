@@ -41,7 +41,8 @@ def judgement_batch(j: Judgement) -> GraphBatch:
 
 
 def now() -> str:
-    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+    """UTC to the microsecond: two judgements by one person never share an identity."""
+    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="microseconds")
 
 
 def in_force(judgements: Iterable[Judgement]) -> dict[tuple[str, str], Judgement]:
@@ -82,3 +83,32 @@ def resolve(judgements: Iterable[Judgement]) -> tuple[list[set[str]], list[tuple
                        if j.verdict == "different" and pair[0] in member
                        and member.get(pair[0]) == member.get(pair[1]))
     return clusters, conflicts
+
+
+class Verdicts:
+    """What the judgements in force say of any pair, directly or by transitivity (built once).
+
+    ``same`` when a chain of "same" joins two persons; ``different`` when a "different" in force
+    joins their clusters (A≠B and B=C gives A≠C); otherwise None (unknown, or only "unsure").
+
+    >>> v = Verdicts([Judgement("a", "b", "different", "li", "1"), Judgement("b", "c", "same", "li", "2")])
+    >>> v.between("a", "c"), v.between("c", "b"), v.between("a", "d")
+    ('different', 'same', None)
+    """
+
+    def __init__(self, judgements: Iterable[Judgement]) -> None:
+        current = in_force(judgements)
+        graph = nx.Graph()
+        graph.add_edges_from(pair for pair, j in current.items() if j.verdict == "same")
+        self._cluster = {n: i for i, c in enumerate(nx.connected_components(graph)) for n in c}
+        self._apart = {frozenset((self._of(x), self._of(y)))
+                       for (x, y), j in current.items() if j.verdict == "different"}
+
+    def _of(self, person: str) -> str | int:
+        return self._cluster.get(person, person)
+
+    def between(self, a: str, b: str) -> str | None:
+        x, y = self._of(a), self._of(b)
+        if x == y:
+            return "same"
+        return "different" if frozenset((x, y)) in self._apart else None

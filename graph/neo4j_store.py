@@ -291,6 +291,19 @@ class Neo4jStore(GraphStore):
             created, updated = created + c, updated + u
         return created, updated
 
+    def delete_relationships(self, rel_type: str, from_id: str, to_id: str,
+                             where: dict[str, Any] | None = None) -> int:
+        if self.read_only:
+            raise ReadOnlyError("the store is open read-only")
+        match, params = self._delete_statement(rel_type, where)
+        params.update(from_id=from_id, to_id=to_id)
+
+        def work(tx: neo4j.ManagedTransaction) -> int:
+            return int(tx.run(f"{match} DELETE r RETURN count(*) AS n", params).single(strict=True)["n"])
+
+        with self._session(neo4j.WRITE_ACCESS, f"delete {rel_type}") as session:
+            return session.execute_write(work)
+
     # -- reading ------------------------------------------------------------
     def read(self, cypher: str, params: dict[str, Any] | None = None,
              name: str | None = None) -> Result:

@@ -9,6 +9,7 @@ from typing import Any, Self
 from qinyou.graph.batch import GraphBatch
 from qinyou.graph.model import Schema, schema as default_schema
 from qinyou.graph.result import Result
+from qinyou.errors import SchemaError
 
 #: called with (what, done, total) while a load runs
 Progress = Callable[[str, int, int], None]
@@ -62,6 +63,26 @@ class GraphStore(abc.ABC):
 
         result = self.read(cypher, params, name=name)
         return pa.table({c: [row[i] for row in result.rows] for i, c in enumerate(result.columns)})
+
+    @abc.abstractmethod
+    def delete_relationships(self, rel_type: str, from_id: str, to_id: str,
+                             where: dict[str, Any] | None = None) -> int:
+        """Delete the ``rel_type`` relationships from ``from_id`` to ``to_id`` whose properties
+        equal ``where`` (all of them when None); returns how many went. The one delete the
+        library makes: undoing a stored judgement."""
+
+    def _delete_statement(self, rel_type: str, where: dict[str, Any] | None) -> tuple[str, dict[str, Any]]:
+        """Cypher and parameters for :meth:`delete_relationships` (type and property names from the schema)."""
+        rel = self.schema.rel(rel_type)
+        (a, b), *_ = rel.ends
+        unknown = sorted(set(where or {}) - set(rel.props))
+        if unknown:
+            raise SchemaError(f"{rel_type} has no properties {unknown}")
+        conds = " AND ".join(f"r.{k} = $w{i}" for i, k in enumerate(where or {}))
+        cypher = (f"MATCH (x:`{a}`)-[r:`{rel_type}`]->(y:`{b}`) WHERE x.id = $from_id AND y.id = $to_id"
+                  + (f" AND {conds}" if conds else ""))
+        params = {f"w{i}": v for i, v in enumerate((where or {}).values())}
+        return cypher, params
 
     @abc.abstractmethod
     def counts(self) -> dict[str, dict[str, int]]:

@@ -21,6 +21,10 @@ from qinyou.errors import QueryError, ReadOnlyError
 from qinyou.settings import Settings
 from qinyou.queries.catalog import SavedQuery, get_query, load_queries, looks_like_write
 from qinyou.resources import data_path
+from qinyou.graph.judgements import Judgement
+from qinyou.identity.resolution import Resolution, resolve, undo
+from qinyou.identity.network import OffenderReport, offenders, person_history
+from qinyou.graph.networks import Event
 
 CORPUS_DIR = data_path("qinyou.corpus")
 
@@ -146,3 +150,27 @@ def judgements(settings: Settings) -> tuple[list[set[str]], list[tuple[str, str]
         rows = store.read("MATCH (a:Person)-[j:SAME_AS]->(b:Person) RETURN a.id, b.id, j.verdict, "
                           "j.judged_by, j.judged_at, j.score", name="judgements").rows
     return resolve(Judgement(*row) for row in rows)
+
+
+def resolve_identities(settings: Settings, write: bool = True) -> Resolution:
+    """Score identity candidates; write the automatic "same" judgements (unless ``write`` is false)."""
+    with open_store(settings, read_only=not write) as store:
+        return resolve(store, write=write)
+
+
+def undo_judgement(a: str, b: str, settings: Settings) -> Judgement:
+    """Delete the latest judgement between ``a`` and ``b`` (the store is as before it)."""
+    with open_store(settings) as store:
+        return undo(store, a, b)
+
+
+def repeat_offenders(settings: Settings) -> OffenderReport:
+    """Offenders by resolved identity, co-offender groups, villages and towns ranked by cases."""
+    with open_store(settings, read_only=True) as store:
+        return offenders(store)
+
+
+def history_of(person: str, settings: Settings) -> list[Event]:
+    """A person's posts, cases and penalties (and those of everyone judged the same), in date order."""
+    with open_store(settings, read_only=True) as store:
+        return person_history(store, person)

@@ -30,6 +30,7 @@ FLOORS: dict[str, tuple[int, str]] = {
     "qinyou.queries": (2, "queries"),
     "qinyou.api": (3, "api"),
     "qinyou.stores": (3, "api"),
+    "qinyou.identity": (3, "api"),
     "qinyou.detect": (3, "api"),
     "qinyou.output": (4, "shell"),
     "qinyou.progress": (4, "shell"),

@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from qinyou.ingest.synth import chars
+from qinyou.ingest.synth.notices import write_notices
 from qinyou.ingest.synth.plant import Plan, make_plan
 from qinyou.ingest.synth.truth import patterns, planted
 from qinyou.ingest.synth.world import World, make_world
@@ -178,8 +179,13 @@ def _frames(w: World, plan: Plan, rng: np.random.Generator) -> list[tuple[Layout
     return out
 
 
-def generate(out: Path, villages: int, seed: int) -> dict[str, Any]:
-    """Write the county's rosters and ``truth.json`` to ``out``; returns the truth."""
+def generate(out: Path, villages: int, seed: int, notices: int = 0) -> dict[str, Any]:
+    """Write the county's rosters and ``truth.json`` to ``out``; returns the truth.
+
+    ``notices`` > 0 also writes that many case notices about the county's cadres into
+    ``out/notices`` (:mod:`qinyou.ingest.synth.notices`), with the truth of every mention;
+    the rosters are the same with or without them.
+    """
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     rng = np.random.default_rng(seed)
@@ -198,5 +204,7 @@ def generate(out: Path, villages: int, seed: int) -> dict[str, Any]:
         "cadres": len(plan.cadres), "files": {wr.name: asdict(wr) for wr in written},
         "bad_rows": bad, "patterns": patterns(world, plan), "planted": planted(world, plan),
     }
+    if notices:
+        truth["notices"] = write_notices(out / "notices", world, plan, np.random.default_rng(seed + 7919), notices)
     (out / "truth.json").write_text(json.dumps(truth, ensure_ascii=False, indent=1, default=str), encoding="utf-8")
     return truth

@@ -7,17 +7,20 @@ import json
 from qinyou.graph.judgements import VERDICTS
 from qinyou import api
 from qinyou.commands import settings_from
+from qinyou.errors import QueryError
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("judge", help="record that two persons are (or are not) one person",
-                       description="Store a judgement between two person ids (see `qinyou query "
-                                   "person_network`). Nothing is merged; a later judgement on the same "
-                                   "pair overrides an earlier one, so `--verdict unsure` undoes.")
+                       description="Store a judgement between two person ids (see `qinyou review` and "
+                                   "`qinyou query person_network`). Nothing is merged; a later judgement "
+                                   "on the same pair overrides an earlier one; `--undo` deletes the latest "
+                                   "judgement on the pair, leaving the store as it was before it.")
     p.add_argument("a", help="person id (Person:...)")
     p.add_argument("b", help="person id (Person:...)")
-    p.add_argument("--verdict", choices=VERDICTS, required=True)
-    p.add_argument("--by", required=True, help="who judges (kept with the judgement)")
+    p.add_argument("--verdict", choices=VERDICTS)
+    p.add_argument("--by", help="who judges (kept with the judgement)")
+    p.add_argument("--undo", action="store_true", help="delete the latest judgement on the pair")
     p.add_argument("--score", type=float, help="confidence 0..1")
     p.set_defaults(func=run_judge)
     q = sub.add_parser("judgements", help="persons judged the same, as clusters, and contradictions")
@@ -26,6 +29,14 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run_judge(args: argparse.Namespace) -> int:
+    if args.undo:
+        if args.verdict or args.by:
+            raise QueryError("--undo takes no --verdict or --by")
+        gone = api.undo_judgement(args.a, args.b, settings_from(args))
+        print(f"undone: {gone.a} {gone.verdict} {gone.b} (by {gone.judged_by} at {gone.judged_at})")
+        return 0
+    if not args.verdict or not args.by:
+        raise QueryError("a judgement needs --verdict and --by (or --undo)")
     api.judge(args.a, args.b, args.verdict, args.by, settings_from(args), args.score)
     print(f"recorded: {args.a} {args.verdict} {args.b} (by {args.by})")
     return 0

@@ -16,6 +16,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--out", required=True, type=Path, help="directory to write into")
     p.add_argument("--villages", type=int, default=30, help="number of villages (≈367 persons each; default 30)")
     p.add_argument("--seed", type=int, default=1, help="random seed (same seed, same files)")
+    p.add_argument("--notices", type=int, default=0,
+                   help="also write this many case notices about the county's cadres (into OUT/notices), "
+                        "with the truth of every name they mention")
     p.set_defaults(func=run)
 
 
@@ -25,7 +28,7 @@ def run(args: argparse.Namespace) -> int:
     if args.villages < 1:
         raise ConfigError("--villages must be at least 1")
     started = time.monotonic()
-    truth = generate(args.out, args.villages, args.seed)
+    truth = generate(args.out, args.villages, args.seed, notices=args.notices)
     for name, f in truth["files"].items():
         print(f"{name}: {f['rows']} rows ({f['loaded']} good, {f['rejected']} bad)")
     pats = ", ".join(f"{k} {v['count']}" for k, v in truth["patterns"].items())

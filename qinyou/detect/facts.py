@@ -44,6 +44,7 @@ class Facts:
     store: GraphStore
     _cache: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     memo: dict[Any, Any] = field(default_factory=dict)  # derived data shared by several rules
+    extra: dict[str, Any] = field(default_factory=dict)  # derived once per run (identities)
 
     def rows(self, cypher: str) -> list[dict[str, Any]]:
         if cypher not in self._cache:

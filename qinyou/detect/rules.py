@@ -7,6 +7,7 @@ from typing import Any
 
 from qinyou.detect import facts as q
 from qinyou.detect.facts import Facts, rows_for, text
+from qinyou.detect.offenders import post_after_punishment, repeat_offender
 from qinyou.detect.finding import Finding, Person
 from qinyou.detect.kin import KinGraph
 from qinyou.detect.scope import gather
@@ -183,54 +184,6 @@ def duplicate_benefit(f: Facts, place: str | None, scope_name: str | None) -> li
                     out.append(Finding("duplicate_benefit", (pid, *sorted((b1, b2))), [_person(people, pid, "person")],
                                        sorted([r1, r2]),
                                        detail={"programmes": sorted(progs), "two_households": x["holder"] != y["holder"]}))
-    return out
-
-
-def _town(path: str | None) -> str:
-    parts = (path or "").split("/")
-    return "/".join(parts[:2]) if len(parts) >= 2 else (path or "")
-
-
-def repeat_offender(f: Facts, place: str | None, scope_name: str | None) -> list[Finding]:
-    groups: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
-    for r in f.rows(q.NOTICE_PEOPLE):
-        if r["masked"] or not r["name"]:
-            continue
-        where = _town(r["path"] or r["case_path"])
-        if place and place not in (r["path"] or r["case_path"] or "").split("/"):
-            continue
-        groups[(r["name"], where)].append(r)
-    out = []
-    for (name, where), rows in sorted(groups.items()):
-        cases = sorted({r["case_id"] for r in rows})
-        if len(cases) < 2:
-            continue
-        spans = sorted({s for r in rows for s in (r["sources"] or r["person_sources"] or [])})
-        out.append(Finding("repeat_offender", (name, where, *cases), [Person("offender", name, None)], spans,
-                           detail={"cases": len(cases), "notices": sorted({r["doc"] for r in rows}), "place": where}))
-    return out
-
-
-def post_after_punishment(f: Facts, place: str | None, scope_name: str | None) -> list[Finding]:
-    out = []
-    posts_by_name: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for p in f.rows(q.POST_NAMES):
-        posts_by_name[p["name"]].append(p)
-    for pen in f.rows(q.PENALTIES):
-        date = text(pen["date"])
-        where = _town(pen["path"])
-        if place and place not in (pen["path"] or "").split("/"):
-            continue
-        for post in posts_by_name.get(pen["name"], ()):
-            if post["person"] == pen["person"] or not where or not (post["path"] or "").startswith(where):
-                continue
-            end = text(post["until"])
-            if end is not None and date is not None and end <= date:
-                continue
-            out.append(Finding("post_after_punishment", (pen["person"], pen["penalty"], post["post"]),
-                               [Person("punished", pen["name"], None), Person("cadre", post["name"], post["idno"])],
-                               _first(pen["sources"]) + _first(post["sources"]),
-                               detail={"penalty": pen["what"], "punished_on": date, "post": post["title"]}))
     return out
 
 

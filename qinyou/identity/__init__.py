@@ -1,0 +1,1 @@
+"""Identity: which mentions and roster rows are one person, as stored judgements."""
