@@ -248,3 +248,39 @@ def test_name_after_a_post_at_the_start_followed_by_an_adverb() -> None:
 def test_period_from_a_start_until_now() -> None:
     r = extract_facts("C15", "经查，石门村会计王大勇从2016年开始持续至今私分低保金。")
     assert r["period"] == "2016年开始持续至今"
+
+
+# round 2 (issue 16): violations in other words
+def test_dereliction_in_paraphrase() -> None:
+    r = extract_facts("C31", "2019年，河口镇民政助理汤小川对低保审核不负责任，没有入户核实申请人家庭情况。")
+    assert "失职失责" in r["violations"]
+
+
+def test_knowingly_processing_an_ineligible_applicant() -> None:
+    r = extract_facts("C32", "2018年，东岭村会计白冬生清楚村民马某家庭收入不符合低保条件，仍在审核表上签字。")
+    assert "违规审批" in r["violations"]
+
+
+def test_redistribution_verbs() -> None:
+    r = extract_facts("C33", "2014年，高坡村村委会主任陆长明将上级下拨的救灾物资分给未受灾的村民。")
+    assert "违规分配" in r["violations"]
+
+
+def test_concealment_as_falsification() -> None:
+    r = extract_facts("C34", "2013年，平安村报账员宋小林不如实上报村集体收入，谎报困难户人数。")
+    assert "弄虚作假" in r["violations"]
+
+
+def test_false_claims_without_the_word_false_claim() -> None:
+    r = extract_facts("C35", "2016年，梅林村党支部书记方大成虚构8户危房改造户，为同一农户重复申报补助。")
+    assert "虚报冒领" in r["violations"]
+
+
+def test_giving_a_share_of_spoils_is_not_redistribution() -> None:
+    r = extract_facts("C36", "2015年，南溪村组长韦大同将多算的补偿款领到自己名下，随后从此笔款中分给同伙1万元。")
+    assert "违规分配" not in r["violations"]
+
+
+def test_masked_name_right_after_a_post_with_a_weak_surname() -> None:
+    r = extract_facts("C37", "2015年，马鞍村委会主任洪某虚报冒领低保金2万元。2018年6月，给予洪某党内严重警告处分。")
+    assert "洪某" in _people(r) and ("洪某", "党内严重警告") in _puns(r)
