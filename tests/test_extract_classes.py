@@ -284,3 +284,51 @@ def test_giving_a_share_of_spoils_is_not_redistribution() -> None:
 def test_masked_name_right_after_a_post_with_a_weak_surname() -> None:
     r = extract_facts("C37", "2015年，马鞍村委会主任洪某虚报冒领低保金2万元。2018年6月，给予洪某党内严重警告处分。")
     assert "洪某" in _people(r) and ("洪某", "党内严重警告") in _puns(r)
+
+
+# round 2: outcomes outside the penalty list, pronoun recipients
+def test_reduced_rank_cancelled_pension_and_expulsion_in_other_words() -> None:
+    r = extract_facts("C38", "2021年5月，桥头乡财政所所长方某被开除党籍，降为一级科员，取消其退休待遇。"
+                             "白沙村会计董小山被清除出党。")
+    assert {("方某", "降为一级科员"), ("方某", "取消其退休待遇"), ("董小山", "清除出党")} <= _puns(r)
+
+
+def test_pronoun_inside_the_removal_phrase() -> None:
+    r = extract_facts("C39", "2019年，东山村党支部书记龙某某违规发放补贴。县纪委责令其辞去村党支部书记职务。")
+    assert ("龙某某", "责令其辞去村党支部书记职务") in _puns(r)
+
+
+def test_probation_term_in_digits_pay_grade_and_contract() -> None:
+    r = extract_facts("C40", "2018年，西坪村村委会主任杜某某和会计冉某某私分救灾款。他们均受到留党察看1年处分。"
+                             "杜某某还被降低工资档次，解除聘用合同。")
+    assert {("杜某某", "留党察看1年"), ("冉某某", "留党察看1年"), ("杜某某", "降低工资档次"),
+            ("杜某某", "解除聘用合同")} <= _puns(r)
+
+
+# round 2: the misconduct period, not the date the case came to light
+def test_period_skips_the_complaint_and_inspection_dates() -> None:
+    r = extract_facts("C41", "2020年6月，县委第二巡视组在巡视中发现，沙河村会计尹某某私分补助款。"
+                             "2017年，尹某某将3万元补助款私分。")
+    assert r["period"] == "2017年"
+    r = extract_facts("C42", "2019年4月，县纪委接到群众举报，反映东坡村会计谭某某侵占集体资金。"
+                             "2016年，谭某某将村集体收入2万元据为己有。")
+    assert r["period"] == "2016年"
+
+
+def test_period_with_years_written_once_or_listed() -> None:
+    assert extract_facts("C43", "经查，2014至2016年，石岭村会计何大江虚报冒领低保金。")["period"] == "2014至2016年"
+    assert extract_facts("C44", "2014年、2015年和2016年，石岭村会计何大江多次虚报危房改造户。")["period"] \
+        == "2014年、2015年和2016年"
+
+
+# round 2: town and district names with an inner level character
+def test_town_names_with_an_inner_level_character() -> None:
+    r = extract_facts("C45", "2019年，桂阳县樟市镇桐木村原党支部书记欧某某侵占补助资金。")
+    assert _people(r)["欧某某"]["place"]["town"] == "樟市镇"
+    assert _people(r)["欧某某"]["place"]["village"] == "桐木村"
+    r = extract_facts("C46", "2016年，梅县区城东镇乡村振兴办主任华某某失职失责。")
+    assert _people(r)["华某某"]["place"]["county"] == "梅县区"
+    assert _people(r)["华某某"]["place"]["town"] == "城东镇"
+    r = extract_facts("C47", "2018年，新村镇三村村委会主任章某某虚报冒领补助款。")
+    assert _people(r)["章某某"]["place"]["town"] == "新村镇"
+    assert _people(r)["章某某"]["place"]["village"] == "三村"
