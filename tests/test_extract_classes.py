@@ -332,3 +332,9 @@ def test_town_names_with_an_inner_level_character() -> None:
     r = extract_facts("C47", "2018年，新村镇三村村委会主任章某某虚报冒领补助款。")
     assert _people(r)["章某某"]["place"]["town"] == "新村镇"
     assert _people(r)["章某某"]["place"]["village"] == "三村"
+
+
+def test_count_sentence_that_is_the_whole_item_drops_only_the_categories() -> None:
+    r = extract_facts("C48", "“石岭村会计何某某挪用救灾补助款，已移送县人民检察院”，县纪委近日通报了6起贪污、"
+                             "侵占扶贫资金方面的典型案件")
+    assert "挪用资金" in r["violations"] and "贪污侵占" not in r["violations"]

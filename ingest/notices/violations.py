@@ -35,6 +35,11 @@ def classify(text: str, kin_spans: list[tuple[int, int]]) -> list[str]:
         for a, b in roundup:
             keep[a:b] = [False] * (b - a)
         scope = "".join(ch if k else "。" for ch, k in zip(text, keep))
+    elif roundup:  # the count sentence is the whole item: drop only the counted categories
+        keep = [True] * len(text)
+        for m in _ROUNDUP.finditer(text):
+            keep[m.start():m.end()] = [False] * (m.end() - m.start())
+        scope = "".join(ch if k else "。" for ch, k in zip(text, keep))
     found = {label for label, rx in _CUES.items() if rx.search(scope)}
     if "套取" in text and "挪用" in text and not re.search(r"冒领|虚报|骗取|代领|虚列", text):
         found.discard("虚报冒领")
