@@ -338,3 +338,14 @@ def test_count_sentence_that_is_the_whole_item_drops_only_the_categories() -> No
     r = extract_facts("C48", "“石岭村会计何某某挪用救灾补助款，已移送县人民检察院”，县纪委近日通报了6起贪污、"
                              "侵占扶贫资金方面的典型案件")
     assert "挪用资金" in r["violations"] and "贪污侵占" not in r["violations"]
+
+
+def test_masked_name_before_a_modal_verb() -> None:
+    r = extract_facts("C49", "石岭村组长邝某担任组长以来，每次邝某会把补偿款扣下一部分，用于个人支出。")
+    assert set(_people(r)) == {"邝某"}
+
+
+def test_period_skips_the_investigation_date() -> None:
+    r = extract_facts("C50", "2020年4月，县纪委监委对石岭村的问题线头进行调查核实。2015年，石岭村会计何大江"
+                             "将收到的3笔补偿款据为己有。")
+    assert r["period"] == "2015年"

@@ -15,7 +15,7 @@ _DATE_RE = re.compile(_DATE)
 _SKIP_SENTENCE = re.compile(r"处分|处理|给予|受到|判处|立案|巡察|审计|线索|移送|通报|警示|说起|约谈|调查组|组织调查"
                             r"|专项治理工作|召开|问责|查处|据悉|据统计"
                             # how the case came to light: a complaint, a tour of inspection, a check
-                            r"|巡视|举报|信访|督查|暗访|(?:检查|核查|排查|走访|抽查)中|追溯")
+                            r"|巡视|举报|信访|督查|暗访|(?:检查|核查|排查|走访|抽查)中|追溯|接到|初核|调查核实|审查调查|立案调查|开展调查|进行调查")
 _SKIP_AFTER = re.compile(r"^(?:[起,，]?(?:任|担任|当选|以来|起任|开始实施|推行)|以来|第\d+期|[第度]?(?:工作|考核|年度))")
 _SKIP_BEFORE = re.compile(r"(?:自|从)$")
 _SENT_END = re.compile(r"[。;；!！?？\n]")
