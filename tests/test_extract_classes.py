@@ -346,6 +346,6 @@ def test_masked_name_before_a_modal_verb() -> None:
 
 
 def test_period_skips_the_investigation_date() -> None:
-    r = extract_facts("C50", "2020年4月，县纪委监委对石岭村的问题线头进行调查核实。2015年，石岭村会计何大江"
+    r = extract_facts("C50", "2020年4月，县纪委监委对石岭村反映的问题进行调查核实。2015年，石岭村会计何大江"
                              "将收到的3笔补偿款据为己有。")
     assert r["period"] == "2015年"
