@@ -349,3 +349,22 @@ def test_period_skips_the_investigation_date() -> None:
     r = extract_facts("C50", "2020年4月，县纪委监委对石岭村反映的问题进行调查核实。2015年，石岭村会计何大江"
                              "将收到的3笔补偿款据为己有。")
     assert r["period"] == "2015年"
+
+
+def test_more_violation_cues_in_other_words() -> None:
+    cases = {
+        "贪污侵占": "2016年，青山村报账员鲁大友将5户农户的补助款转入自己的银行卡，归其个人所有。",
+        "吃拿卡要": "2017年，青山村党支部书记鲁大友在办理危房改造时故意刁难农户，并接受申请人宴请。",
+        "挪用资金": "2018年，青山村会计鲁大友借用村集体资金8万元用于自家生意周转。",
+        "违规审批": "2019年，东湖乡民政所所长包大成未经民主评议就将3户村民纳入低保，并擅自签字。",
+        "对抗组织审查": "调查期间，青山村会计鲁大友通风报信，干扰组织调查。",
+        "虚报冒领": "2015年，青山村会计鲁大友虚设5个护林员岗位骗补，共计3万元。",
+        "违规享受": "2016年，青山村党支部书记鲁大友自己也享受了低保。",
+    }
+    for label, sentence in cases.items():
+        assert label in extract_facts("C51", sentence)["violations"], label
+
+
+def test_bribe_taking_and_slogans_are_not_demands_on_the_people() -> None:
+    r = extract_facts("C52", "有的干部“雁过拔毛”。2016年，东湖乡副乡长包大成因受贿问题被开除党籍。")
+    assert "吃拿卡要" not in r["violations"]

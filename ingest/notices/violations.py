@@ -45,7 +45,7 @@ def classify(text: str, kin_spans: list[tuple[int, int]]) -> list[str]:
         found.discard("虚报冒领")
     if "虚报冒领" in found and not re.search(
             r"冒领|虚报|(?<!造成一)(?<!公司)骗取|代领|冒名|虚列|虚增|死后领|套取|名义|去世|死亡"
-            r"|虚构|重复申报|重复领取|多计算|多报|多领|虚领|冒用|顶替|套领|骗领|私自领取", text):
+            r"|虚构|重复申报|重复领取|多计算|多报|多领|虚领|冒用|顶替|套领|骗领|私自领取|虚设|骗保|骗补", text):
         found.discard("虚报冒领")
     if re.search(r"(造成|导致|致使).{0,8}骗取", text) and not re.search(r"冒领|虚报|代领|套取", text):
         found.discard("虚报冒领")
