@@ -28,10 +28,16 @@ from qinyou.graph.folding import union_arrow
 from qinyou.graph.model import Schema
 from qinyou.graph.result import GNode, GPath, GRel, Result
 from qinyou.graph.store import GraphStore, LoadReport, Progress
+from qinyou.graph.store_lock import StoreLock
 from qinyou.compat import object_text, release_memory
 from qinyou.errors import ReadOnlyError, SchemaError, StoreError, StoreInUseError, StoreUnavailableError
 
 DB_FILE = "graph.lbug"
+#: LadybugDB lets one process write or several read: what the second comer is told
+IN_USE_WRITING = ("the store is in use by another qinyou process (the app, or another command): "
+                  "close it, or wait until it is done, and run this again")
+IN_USE_READING = ("the store is in use: another qinyou process is writing it (`qinyou ingest`?); "
+                  "try again when it is done")
 #: rows per Parquet row group when flushing: LadybugDB reads row groups in parallel, and from
 #: groups of this size a copy runs as fast as from memory (1M-row groups were 20 % slower)
 COPY_ROW_GROUP = 131_072
@@ -249,12 +255,34 @@ def _meeting(waiting: pa.ChunkedArray, incoming: pa.ChunkedArray) -> tuple[pa.Ar
     return met, again
 
 
+def _union_pairs(held: pa.ChunkedArray | pa.Array, incoming: pa.ChunkedArray | pa.Array) -> pa.Array:
+    """Row by row: the held list followed by the incoming strings it lacks (nulls are empty).
+
+    >>> _union_pairs(pa.array([["a"], None]), pa.array([["b", "a"], ["c"]])).to_pylist()
+    [['a', 'b'], ['c']]
+    """
+    held = held.combine_chunks() if isinstance(held, pa.ChunkedArray) else held
+    incoming = incoming.combine_chunks() if isinstance(incoming, pa.ChunkedArray) else incoming
+    codes = np.arange(len(held))
+    union = union_arrow(np.concatenate([codes, codes]), pa.concat_arrays([held, incoming.cast(held.type)]),
+                        len(held))
+    return union.cast(held.type)
+
+
+def _value_or_null(column: pa.ChunkedArray | pa.Array) -> pa.ChunkedArray | pa.Array:
+    """An empty list counts as no value (as a missing one): it never replaces a stored list."""
+    if not pa.types.is_list(column.type):
+        return column
+    return pc.if_else(pc.greater(pc.list_value_length(column).fill_null(0), 0), column,
+                      pa.scalar(None, column.type))
+
+
 def _fold_pending(rows: pa.Table, hits: pa.Table, props: list[str]) -> tuple[pa.Table, np.ndarray]:
     """Waiting elements met again (``rows[i]`` and ``hits[i]`` share an id): the ones that gain
     provenance, updated as :meth:`EmbeddedStore._update` would, and which rows those are.
 
-    Sources become the waiting list followed by the new strings, in order; a
-    property takes the new value unless it is null.
+    Sources and raw texts become the waiting list followed by the new strings,
+    in order; a property takes the new value unless it is null (or an empty list).
     """
     grown, union = _gained(rows.column("sources"), hits.column("sources"))
     if not grown.any():
@@ -265,8 +293,10 @@ def _fold_pending(rows: pa.Table, hits: pa.Table, props: list[str]) -> tuple[pa.
     for name in rows.column_names:
         if name == "sources":
             columns[name] = union.cast(rows.schema.field(name).type)
+        elif name == "raw" and name in props:
+            columns[name] = _union_pairs(rows.column(name), hits.column(name))
         elif name in props:
-            columns[name] = pc.coalesce(hits.column(name), rows.column(name))
+            columns[name] = pc.coalesce(_value_or_null(hits.column(name)), rows.column(name))
         else:
             columns[name] = rows.column(name)
     return pa.table(columns, schema=rows.schema), grown
@@ -325,13 +355,19 @@ class EmbeddedStore(GraphStore):
         if read_only and not path.exists():
             raise StoreUnavailableError("no graph has been built yet: run `qinyou ingest` or `qinyou demo`",
                                         store=str(self.directory))
-        self.directory.mkdir(parents=True, exist_ok=True)
+        if not read_only:
+            self.directory.mkdir(parents=True, exist_ok=True)
+        # one writer or several readers (LadybugDB itself only keeps writers apart)
+        self._lock = StoreLock(self.directory, exclusive=not read_only)
+        if not self._lock.acquire():
+            raise StoreInUseError(IN_USE_READING if read_only else IN_USE_WRITING, store=str(self.directory))
         try:
             self._db = ladybug.Database(str(path), read_only=read_only)
             self._conn = ladybug.Connection(self._db)
         except RuntimeError as exc:
+            self._lock.release()
             if "lock" in str(exc).lower():
-                raise StoreInUseError("the store is in use by another qinyou process (one writer at a time)",
+                raise StoreInUseError(IN_USE_READING if read_only else IN_USE_WRITING,
                                       store=str(self.directory)) from exc
             raise StoreError(f"cannot open the embedded store: {exc}", store=str(self.directory)) from exc
         if not read_only:
@@ -372,7 +408,7 @@ class EmbeddedStore(GraphStore):
         relationships their ends ``f`` and ``t``, identity properties ``k_*`` (normalised as
         ids normalise them), ``off`` and ``sources``."""
         if rel_type is None:
-            return self._exec(f"{match} RETURN x.id AS id, x.sources AS sources").get_as_arrow()
+            return self._exec(f"{match} RETURN x.id AS id, x.sources AS sources, x.raw AS raw").get_as_arrow()
         keys = "".join(f", x.{k} AS k_{k}" for k in self.schema.rel(rel_type).identity)
         stored = self._exec(f"{match} RETURN a.id AS f, b.id AS t{keys}, offset(id(x)) AS off, "
                             f"x.sources AS sources").get_as_arrow()
@@ -454,7 +490,7 @@ class EmbeddedStore(GraphStore):
             else:
                 hit_rows, stored_rows = self._stored_rels(arrow, existing, rel_type)
             # only what the comparison and the update need, aligned with hits
-            stored = existing.select([c for c in ("sources", "off") if c in existing.column_names])
+            stored = existing.select([c for c in ("sources", "raw", "off") if c in existing.column_names])
             del existing
             if len(hit_rows):
                 every = len(hit_rows) == arrow.num_rows  # (a file loaded again): no copies
@@ -468,6 +504,10 @@ class EmbeddedStore(GraphStore):
                     mask = pa.array(grown)
                     changed = hits.filter(mask).set_column(hits.schema.get_field_index("sources"), "sources",
                                                              union.cast(hits.schema.field("sources").type))
+                    if "raw" in present:  # raw texts are unioned like sources
+                        changed = changed.set_column(
+                            changed.schema.get_field_index("raw"), "raw",
+                            _union_pairs(stored.column("raw").filter(mask), changed.column("raw")))
                     if rel_type is not None:  # stored relationships are found by their offset
                         changed = changed.append_column("off", stored.column("off").filter(mask))
                     self._update(changed, types, present, match)
@@ -558,7 +598,12 @@ class EmbeddedStore(GraphStore):
         props = [p for p in types if p in present]
         # nodes are joined on their id, relationships (no stored id) on their offset in the table
         key = "off" if "off" in changed.column_names else "id"
-        upd = changed.select([key, *props]).rename_columns([f"u_{c}" for c in (key, *props)])  # noqa: F841
+        upd = changed.select([key, *props])
+        for p in props:  # an empty list is no value: it keeps the stored one (as a null does)
+            if p not in ("sources", "raw"):
+                at = upd.schema.get_field_index(p)
+                upd = upd.set_column(at, p, _value_or_null(upd.column(at)))
+        upd = upd.rename_columns([f"u_{c}" for c in (key, *props)])  # noqa: F841
         sets = ", ".join(
             f"x.{p} = u_{p}" if p in ("sources", "raw") else f"x.{p} = coalesce(u_{p}, x.{p})"
             for p in props)
@@ -669,12 +714,17 @@ class EmbeddedStore(GraphStore):
             self._close(conn, db)
 
     def _close(self, conn: Any, db: Any) -> None:
-        if conn is not None:
-            conn.close()
-            self._conn = None  # type: ignore[assignment]
-        if db is not None:
-            db.close()
-            self._db = None  # type: ignore[assignment]
+        try:
+            if conn is not None:
+                conn.close()
+                self._conn = None  # type: ignore[assignment]
+            if db is not None:
+                db.close()
+                self._db = None  # type: ignore[assignment]
+        finally:
+            lock = getattr(self, "_lock", None)
+            if lock is not None:
+                lock.release()
 
 
 def _key(internal: Any) -> str:

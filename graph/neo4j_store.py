@@ -56,20 +56,25 @@ def index_ddl(sch: Schema) -> dict[str, str]:
 
 
 def _upsert(find: str, carry: str, merge: str, var: str, keep: tuple[str, ...],
-            props: list[str]) -> str:
+            props: dict[str, str]) -> str:
     """``UNWIND $rows`` … ``MERGE``: provenance lists unioned, other values ``coalesce``d.
 
     ``old`` (the element before the write) tells created rows from rows that
     bring something new, so a repeated load reports nothing created or updated.
+    A list property is always stored, empty when no row brought a value (as in
+    the embedded store), and an empty list never replaces a stored one.
     """
     lists = [k for k in ("sources", "raw") if k in keep]
     skip = ", ".join(f"'{k}'" for k in keep)
     grew = [f"any(s IN coalesce(r.{p}, []) WHERE NOT s IN coalesce(old.{p}, []))" for p in lists]
     grew.append(f"any(k IN keys(r) WHERE NOT k IN [{skip}] AND (old[k] IS NULL OR old[k] <> r[k]))")
-    create = [f"{var}.{p} = coalesce(r.{p}, [])" for p in lists] + [f"{var}.{p} = r.{p}" for p in props]
+    create = [f"{var}.{p} = coalesce(r.{p}, [])" for p in lists]
+    create += [f"{var}.{p} = coalesce(r.{p}, [])" if t.endswith("[]") else f"{var}.{p} = r.{p}"
+               for p, t in props.items()]
     match = [f"{var}.{p} = coalesce({var}.{p}, []) + [s IN coalesce(r.{p}, []) "
              f"WHERE NOT s IN coalesce({var}.{p}, [])]" for p in lists]
-    match += [f"{var}.{p} = coalesce(r.{p}, {var}.{p})" for p in props]
+    match += [f"{var}.{p} = CASE WHEN size(coalesce(r.{p}, [])) > 0 THEN r.{p} ELSE coalesce({var}.{p}, []) END"
+              if t.endswith("[]") else f"{var}.{p} = coalesce(r.{p}, {var}.{p})" for p, t in props.items()]
     return (f"UNWIND $rows AS r\n{find}\nWITH {carry}r, old IS NULL AS created, "
             f"old IS NOT NULL AND ({' OR '.join(grew)}) AS updated\n{merge}\n"
             f"ON CREATE SET {', '.join(create)}\nON MATCH SET {', '.join(match)}\n"
@@ -81,7 +86,7 @@ def node_merge(sch: Schema, node: NodeType) -> str:
     """The write statement of one node type; returns rows, created, updated."""
     label = _q(sch, node.name)
     return _upsert(f"OPTIONAL MATCH (old:{label} {{id: r.id}})", "", f"MERGE (n:{label} {{id: r.id}})",
-                   "n", NODE_KEEP, [p for p in node.all_props() if p not in NODE_KEEP])
+                   "n", NODE_KEEP, {p: t for p, t in node.all_props().items() if p not in NODE_KEEP})
 
 
 def rel_merge(sch: Schema, rel: RelType, a: str, b: str) -> str:
@@ -90,7 +95,7 @@ def rel_merge(sch: Schema, rel: RelType, a: str, b: str) -> str:
     find = (f"MATCH (a:{_q(sch, a)} {{id: r.from}})\nMATCH (b:{_q(sch, b)} {{id: r.to}})\n"
             f"OPTIONAL MATCH (a)-[old:{t} {{id: r.id}}]->(b)")
     return _upsert(find, "a, b, ", f"MERGE (a)-[e:{t} {{id: r.id}}]->(b)", "e", REL_KEEP,
-                   [p for p in rel.all_props() if p not in REL_KEEP])
+                   {p: t for p, t in rel.all_props().items() if p not in REL_KEEP})
 
 
 def count_queries(sch: Schema) -> dict[str, str]:
@@ -213,7 +218,10 @@ class Neo4jStore(GraphStore):
         try:
             driver = neo4j.GraphDatabase.driver(uri, auth=(user, secret) if secret else None,
                                                 connection_timeout=connection_timeout or settings.neo4j_timeout,
-                                                user_agent="qinyou")
+                                                user_agent="qinyou",
+                                                # the server's hints (an unknown label in an empty graph, …)
+                                                # are not the user's business; errors still raise
+                                                notifications_min_severity="OFF")
         except (nx.ConfigurationError, ValueError) as exc:
             raise unavailable("invalid Neo4j settings", exc) from exc
         try:
@@ -251,9 +259,36 @@ class Neo4jStore(GraphStore):
             raise ReadOnlyError("the store is open read-only")
         ddl = {**constraint_ddl(self.schema), **index_ddl(self.schema)}  # constraints first
         with self._session(neo4j.WRITE_ACCESS, "ensure_schema") as session:
-            for stmt in ddl.values():
+            # the names the server has (a constraint's backing index carries its name too):
+            # each DDL statement is a schema transaction of its own, so only the missing ones run
+            have = {r["name"] for r in session.run("SHOW INDEXES YIELD name RETURN name")}
+            have |= {r["name"] for r in session.run("SHOW CONSTRAINTS YIELD name RETURN name")}
+            missing = [stmt for stmt in ddl.values() if stmt.split()[2] not in have]
+            for stmt in missing:
                 session.execute_write(_run, stmt)
+            if missing:  # new indexes are built in the background: wait until they serve
+                session.run("CALL db.awaitIndexes($seconds)", seconds=300).consume()
         self._schema_ready = True
+
+    def complete_import(self) -> dict[str, int]:
+        """After ``neo4j-admin database import``: the constraints and indexes, and every absent
+        list property stored as an empty list (the importer cannot write one), as loads leave them.
+
+        Returns how many elements gained an empty list, per ``Type.property``.
+        """
+        self.ensure_schema()
+        filled: dict[str, int] = {}
+        targets = [(f"(x:{_q(self.schema, n)})", n, t.all_props()) for n, t in self.schema.nodes.items()]
+        targets += [(f"()-[x:{_q(self.schema, n)}]->()", n, t.all_props()) for n, t in self.schema.rels.items()]
+        with self._session(neo4j.WRITE_ACCESS, "complete_import") as session:
+            for pattern, name, props in targets:
+                for prop, kind in props.items():
+                    if not kind.endswith("[]"):
+                        continue
+                    summary = session.run(f"MATCH {pattern} WHERE x.{prop} IS NULL "
+                                          f"CALL (x) {{ SET x.{prop} = [] }} IN TRANSACTIONS OF 10000 ROWS").consume()
+                    filled[f"{name}.{prop}"] = summary.counters.properties_set
+        return filled
 
     # -- writing ------------------------------------------------------------
     def load(self, batch: GraphBatch, progress: Progress | None = None, consume: bool = False) -> LoadReport:

@@ -8,7 +8,7 @@ import shutil
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from qinyou.graph.model import schema
 from qinyou.graph.result import Result
@@ -25,6 +25,9 @@ from qinyou.graph.judgements import Judgement
 from qinyou.identity.resolution import Resolution, resolve, undo
 from qinyou.identity.network import OffenderReport, offenders, person_history
 from qinyou.graph.networks import Event
+
+if TYPE_CHECKING:
+    from qinyou.graph.neo4j_import import ImportFiles
 
 CORPUS_DIR = data_path("qinyou.corpus")
 
@@ -61,6 +64,23 @@ def stats(settings: Settings) -> dict[str, dict[str, int]]:
     """Node and relationship counts per type."""
     with open_store(settings, read_only=True) as store:
         return store.counts()
+
+
+def apply_schema(settings: Settings) -> dict[str, int]:
+    """Create the store's tables / constraints and indexes now; on Neo4j also finish a bulk import
+    (absent list properties become empty lists). Returns what was filled, per ``Type.property``."""
+    with open_store(settings) as store:
+        store.ensure_schema()
+        complete = getattr(store, "complete_import", None)
+        return complete() if complete else {}
+
+
+def export_neo4j_import(settings: Settings, directory: Path) -> ImportFiles:
+    """Write the graph as header + CSV files for ``neo4j-admin database import full``."""
+    from qinyou.graph.neo4j_import import write_import  # brings the Neo4j driver: only when asked
+
+    with open_store(settings, read_only=True) as store:
+        return write_import(store, directory)
 
 
 def queries() -> list[SavedQuery]:

@@ -8,7 +8,7 @@ WHERE $violation = '' OR $violation IN c.violations
 OPTIONAL MATCH (p:Person)-[i:INVOLVED_IN]->(c)
 WITH c, collect(DISTINCT p.name) AS people
 OPTIONAL MATCH (pen:Penalty)-[:PENALTY_IN]->(c)
-RETURN c.doc AS notice, c.title AS title, c.violations AS violations, c.amounts_yuan AS amounts_yuan,
+RETURN c.doc AS notice, c.item AS item, c.title AS title, c.violations AS violations, c.amounts_yuan AS amounts_yuan,
        c.period AS period, c.recovered AS recovered, people, collect(pen.penalty) AS penalties, c.sources AS evidence
-ORDER BY notice
+ORDER BY notice, size(item), item
 LIMIT $limit

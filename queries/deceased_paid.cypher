@@ -12,7 +12,7 @@ WITH p, d, count(pay) AS payments, sum(pay.amount_yuan) AS total_yuan, min(pay.d
      max(pay.date) AS last_paid, collect(pay.sources) AS pay_sources
 RETURN p.name AS payee, p.idno AS payee_idno, d.date AS died, payments, total_yuan, first_paid, last_paid,
        d.sources + reduce(acc = [], s IN pay_sources | acc + s) AS evidence
-ORDER BY total_yuan DESC
+ORDER BY total_yuan DESC, p.id, d.id
 LIMIT $limit
 // variant: ladybug
 MATCH (d:Death)-[:DEATH_OF]->(p:Person)<-[:PAID_TO]-(pay:Payment)
@@ -23,5 +23,5 @@ WITH p, d, count(pay) AS payments, sum(pay.amount_yuan) AS total_yuan, min(pay.d
      max(pay.date) AS last_paid, collect(pay.sources) AS pay_sources
 RETURN p.name AS payee, p.idno AS payee_idno, d.date AS died, payments, total_yuan, first_paid, last_paid,
        list_concat(d.sources, list_reduce(pay_sources, (x, y) -> list_concat(x, y))) AS evidence
-ORDER BY total_yuan DESC
+ORDER BY total_yuan DESC, p.id, d.id
 LIMIT $limit

@@ -21,5 +21,5 @@ WHERE b1.id < b2.id
 RETURN p.name AS person, p.idno AS person_idno, b1.programme AS programme_1, b2.programme AS programme_2,
        h1.id <> h2.id AS two_households,
        m1.sources + m2.sources AS evidence
-ORDER BY person
+ORDER BY person, p.id, b1.id, b2.id
 LIMIT $limit

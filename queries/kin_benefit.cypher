@@ -25,7 +25,7 @@ WITH c, b, ben, hp, posts, post_places, relations, bases, nested,
 RETURN c.name AS cadre, c.idno AS cadre_idno, posts, post_places, b.name AS beneficiary,
        b.idno AS beneficiary_idno, relations, bases, ben.programme AS programme, hp.name AS village,
        declared, reduce(acc = [], s IN nested | acc + s) AS evidence
-ORDER BY declared, village, cadre, beneficiary, programme
+ORDER BY declared, village, cadre, beneficiary, programme, c.id, b.id, ben.id
 LIMIT $limit
 // variant: ladybug
 MATCH (c:Person)-[:HOLDS]->(post:Post)-[:IN_ORG]->(:Org)-[:LOCATED_IN]->(op:Place)
@@ -49,5 +49,5 @@ WITH c, b, ben, hp, posts, post_places, relations, bases, nested,
 RETURN c.name AS cadre, c.idno AS cadre_idno, posts, post_places, b.name AS beneficiary,
        b.idno AS beneficiary_idno, relations, bases, ben.programme AS programme, hp.name AS village,
        declared, list_reduce(nested, (x, y) -> list_concat(x, y)) AS evidence
-ORDER BY declared, village, cadre, beneficiary, programme
+ORDER BY declared, village, cadre, beneficiary, programme, c.id, b.id, ben.id
 LIMIT $limit

@@ -8,3 +8,11 @@ WHERE p.name = $name
 MATCH path = (p)-[*1..2]-(x)
 RETURN path
 LIMIT $limit
+// variant: ladybug
+// Neo4j never uses one relationship twice in a path (trail semantics); LadybugDB's default walks do.
+// (LadybugDB 0.22 returns broken paths for `WHERE is_trail(path)` right after the MATCH: TRAIL instead.)
+MATCH (p:Person)
+WHERE p.name = $name
+MATCH path = (p)-[* TRAIL 1..2]-(x)
+RETURN path
+LIMIT $limit

@@ -6,12 +6,12 @@
 MATCH (np:Person)-[:PENALISED]->(pen:Penalty)
 WHERE pen.severe = true AND pen.date IS NOT NULL AND pen.date >= $since AND pen.date <= $until
 MATCH (np)-[:LOCATED_IN]->(pl:Place)
-MATCH (rp:Person)-[:HOLDS]->(post:Post)-[:IN_ORG]->(:Org)-[:LOCATED_IN]->(vp:Place)
+MATCH (rp:Person)-[:HOLDS]->(pt:Post)-[:IN_ORG]->(:Org)-[:LOCATED_IN]->(vp:Place)
 WHERE rp.name = np.name AND rp.id <> np.id AND vp.name = pl.name
-  AND (post.end_date IS NULL OR post.end_date > pen.date)
+  AND (pt.end_date IS NULL OR pt.end_date > pen.date)
   AND ($place = '' OR vp.name = $place OR EXISTS { MATCH (vp)-[:PART_OF]->(t:Place) WHERE t.name = $place })
-RETURN np.name AS name, pen.penalty AS penalty, pen.date AS punished_on, post.title AS post,
-       vp.name AS place, post.start_date AS post_from, post.end_date AS post_to,
-       rp.idno AS cadre_idno, pen.sources + post.sources AS evidence
-ORDER BY punished_on
+RETURN np.name AS name, pen.penalty AS penalty, pen.date AS punished_on, pt.title AS post,
+       vp.name AS place, pt.start_date AS post_from, pt.end_date AS post_to,
+       rp.idno AS cadre_idno, pen.sources + pt.sources AS evidence
+ORDER BY punished_on, name, np.id, pen.id, rp.id, pt.id, vp.id
 LIMIT $limit

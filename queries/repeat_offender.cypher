@@ -14,7 +14,7 @@ WITH who, collect(DISTINCT p.name) AS names, collect(DISTINCT c.id) AS cases, co
      collect(p.sources) AS spans
 WHERE size(cases) >= $min_cases
 RETURN names[0] AS name, size(cases) AS n_cases, notices, reduce(acc = [], s IN spans | acc + s) AS evidence
-ORDER BY n_cases DESC, name
+ORDER BY n_cases DESC, name, who
 LIMIT $limit
 // variant: ladybug
 MATCH (p:Person)-[:INVOLVED_IN]->(c:`Case`)
@@ -28,5 +28,5 @@ WITH who, collect(DISTINCT p.name) AS names, collect(DISTINCT c.id) AS cases, co
      collect(p.sources) AS spans
 WHERE size(cases) >= $min_cases
 RETURN names[1] AS name, size(cases) AS n_cases, notices, list_reduce(spans, (x, y) -> list_concat(x, y)) AS evidence
-ORDER BY n_cases DESC, name
+ORDER BY n_cases DESC, name, who
 LIMIT $limit

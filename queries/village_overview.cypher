@@ -14,5 +14,5 @@ OPTIONAL MATCH (c:Person)-[:HOLDS]->(:Post)-[:IN_ORG]->(:Org)-[:LOCATED_IN]->(v)
 WITH v, households, beneficiary_households, count(DISTINCT c) AS cadres
 OPTIONAL MATCH (k:`Case`)-[:LOCATED_IN]->(v)
 RETURN v.name AS village, v.path AS path, households, beneficiary_households, cadres, count(DISTINCT k) AS cases
-ORDER BY cases DESC, beneficiary_households DESC, village
+ORDER BY cases DESC, beneficiary_households DESC, village, path
 LIMIT $limit

@@ -10,3 +10,39 @@ settings.register_profile("default", deadline=None, max_examples=60,
 settings.register_profile("ci", deadline=None, max_examples=60, derandomize=True,
                           suppress_health_check=[HealthCheck.too_slow])
 settings.load_profile("ci" if os.environ.get("CI") else "default")
+
+
+# -- the Neo4j tier -----------------------------------------------------------------------------
+# scripts/test.sh starts a throw-away server (scripts/neo4j-local.sh) and sets QINYOU_NEO4J_URI,
+# _USER, _PASSWORD, _DATABASE and QINYOU_TEST_NEO4J_SCRATCH=1 (the database is the tests' to empty).
+
+import pytest  # noqa: E402
+
+from qinyou.settings import Settings, load  # noqa: E402
+
+
+def neo4j_scratch_settings() -> Settings:
+    """Settings of the scratch Neo4j database, or a skip saying why there is none."""
+    if not os.environ.get("QINYOU_NEO4J_URI"):
+        pytest.skip("QINYOU_NEO4J_URI not set: Neo4j tier skipped (scripts/test.sh starts a server)")
+    if os.environ.get("QINYOU_TEST_NEO4J_SCRATCH") != "1":
+        pytest.skip("QINYOU_TEST_NEO4J_SCRATCH=1 not set: tests that empty the Neo4j database skipped")
+    return load(store="neo4j")
+
+
+def wipe_neo4j(settings: Settings) -> None:
+    """Delete every node and relationship of the scratch database (constraints stay)."""
+    import neo4j
+
+    auth = (settings.neo4j_user, settings.neo4j_password) if settings.neo4j_password else None
+    with neo4j.GraphDatabase.driver(settings.neo4j_uri or "", auth=auth, notifications_min_severity="OFF") as driver:
+        with driver.session(database=settings.neo4j_database) as session:
+            session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS").consume()
+
+
+@pytest.fixture()
+def neo4j_scratch() -> Settings:
+    """An empty scratch Neo4j database (skips without one)."""
+    settings = neo4j_scratch_settings()
+    wipe_neo4j(settings)
+    return settings

@@ -12,6 +12,7 @@ import pytest
 from qinyou.graph.batch import GraphBatch
 from qinyou.graph.ids import norm_text
 from qinyou.graph.embedded import EmbeddedStore
+from qinyou.graph.store_lock import LOCK_FILE
 from qinyou.errors import ReadOnlyError, StoreInUseError, StoreUnavailableError
 
 
@@ -183,7 +184,7 @@ def test_bulk_copy_leaves_no_spill_files(tmp_path: Path, name: str) -> None:
         assert store.counts()["nodes"]["Person"] == 2
         assert store.read("MATCH (p:Person {idno: $i}) RETURN p.sources", {"i": "11010119900307451X"}).rows \
             == [[["hh.csv#r4", "dibao.csv#r7"]]]
-    assert [p.name for p in (tmp_path / name).iterdir()] == ["graph.lbug"]
+    assert sorted(p.name for p in (tmp_path / name).iterdir()) == [LOCK_FILE, "graph.lbug"]
 
 
 def test_a_stored_relationship_is_found_by_its_normalised_identity(tmp_path: Path) -> None:
@@ -215,3 +216,33 @@ def test_copy_files_of_a_killed_flush_are_cleared_by_the_next_writer(tmp_path: P
     with EmbeddedStore(tmp_path) as store:
         assert not stale.exists()
         store.load(small_batch())
+
+
+def _raw_batches() -> list[GraphBatch]:
+    """One person met three times: with a raw text, with another, with none; a case met twice."""
+    out = []
+    for src, raw, violations in (("pay.csv#r2", ["110101900307451"], ["虚报冒领"]), ("hh.csv#r9", ["王 建民"], []),
+                                 ("dibao.csv#r4", [], None)):
+        b = GraphBatch()
+        b.node("Person", src, raw=raw, idno="11010119900307451X", name="王建民")
+        b.node("Case", src, doc="n1", item="1", title="案", **({"violations": violations} if violations is not None else {}))
+        out.append(b)
+    return out
+
+
+@pytest.mark.parametrize("waiting", [True, False])
+def test_raw_texts_are_unioned_and_an_empty_list_keeps_the_stored_one(tmp_path: Path, waiting: bool) -> None:
+    """Raw texts are evidence like sources: a later row adds its own, never replaces; an empty list is no value."""
+    if waiting:  # one writer: later batches meet the rows waiting for the bulk copy
+        with EmbeddedStore(tmp_path) as store:
+            for batch in _raw_batches():
+                store.load(batch)
+    else:  # a writer per batch: later batches meet stored rows
+        for batch in _raw_batches():
+            with EmbeddedStore(tmp_path) as store:
+                store.load(batch)
+    with EmbeddedStore(tmp_path, read_only=True) as store:
+        row = store.read("MATCH (p:Person) RETURN p.sources, p.raw").rows
+        case = store.read("MATCH (c:`Case`) RETURN c.violations").rows
+    assert row == [[["pay.csv#r2", "hh.csv#r9", "dibao.csv#r4"], ["110101900307451", "王 建民"]]]
+    assert case == [[["虚报冒领"]]]

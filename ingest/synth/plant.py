@@ -209,7 +209,7 @@ def make_plan(w: World, rng: np.random.Generator, dibao_share: float = 0.07) -> 
 
     # 残疾人补贴: person level, not cadres
     pool = np.setdiff1d(np.union1d(np.flatnonzero(rng.random(len(p)) < 0.01), kp.disabled),
-                        cadres["pid"].to_numpy())
+                        cadres["pid"].to_numpy()).astype(np.int64)  # an empty plant list is float
     disabled = pd.DataFrame({"pid": pool, "village": p["village"].to_numpy()[pool],
                              "start": _dates(rng, len(pool), "2016-01-01", "2022-12-31", month_start=True),
                              "monthly": rng.integers(6, 13, len(pool)) * 10})
