@@ -86,26 +86,41 @@ def fail(exc: QinyouError) -> None:
 
 
 def sidebar() -> None:
-    """Store, trainer switch, reveal box, reload button and the legend."""
+    """Title, store, trainer switch, reveal box, reload button and the legend (every page calls it).
+
+    The switches' values live in plain session keys (``trainer``, ``reveal``), so they
+    hold across pages whichever page draws the widgets.
+    """
     s = settings()
+    st.sidebar.title(TITLE)
     st.sidebar.markdown(f"**Store:** `{s.store_label}`")
     if s.trainer:
         st.session_state["trainer"] = True
         st.sidebar.info("培训模式已由设置开启 / trainer mode is forced by QINYOU_TRAINER")
     else:
-        st.sidebar.toggle(TRAINER_LABEL, key="trainer",
-                          help="every name and ID masked as notices mask them (王某某)")
+        st.session_state.setdefault("trainer_box", bool(st.session_state.get("trainer")))
+        st.session_state["trainer"] = st.sidebar.toggle(
+            TRAINER_LABEL, key="trainer_box", help="every name and ID masked as notices mask them (王某某)")
     trainer = bool(st.session_state.get("trainer"))
     if trainer:
-        st.session_state["reveal"] = False
-    st.sidebar.checkbox(REVEAL_LABEL, key="reveal", disabled=trainer,
-                        help="ID numbers and household members' names are masked unless ticked.")
-    if st.session_state.get("reveal"):
+        st.session_state["reveal_box"] = False
+    st.session_state.setdefault("reveal_box", bool(st.session_state.get("reveal")))
+    revealed = st.sidebar.checkbox(REVEAL_LABEL, key="reveal_box", disabled=trainer,
+                                   help="ID numbers and household members' names are masked unless ticked.")
+    st.session_state["reveal"] = revealed and not trainer
+    if st.session_state["reveal"]:
         st.sidebar.warning("个人信息已显示 / personal data is shown: untick when you are done.")
     if st.sidebar.button(RELOAD_LABEL, help="after `qinyou ingest`: reopen the store"):
         release_store()
         st.cache_data.clear()
     st.sidebar.markdown(legend_html(legend_items()), unsafe_allow_html=True)
+
+
+def page() -> tuple[qinyou_settings.Settings, Masking]:
+    """Start a page: the sidebar, then the settings and masking it set."""
+    s = settings()
+    sidebar()
+    return s, masking()
 
 
 def draw(elements: Elements, highlight: Sequence[str] = ()) -> None:

@@ -31,11 +31,7 @@ def main() -> None:
     st.set_page_config(page_title=common.TITLE, layout="wide")
     pages = [st.Page(PAGES / file, title=title, icon=icon, default=i == 0)
              for i, (file, title, icon) in enumerate(MENU)]
-    current = st.navigation(pages)
-    st.title(common.TITLE)
-    common.settings()
-    common.sidebar()
-    current.run()
+    st.navigation(pages).run()  # each page draws the sidebar itself (common.page)
 
 
 if __name__ == "__main__":  # streamlit runs the page as __main__

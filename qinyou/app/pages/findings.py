@@ -16,8 +16,8 @@ from qinyou.graph.result import GNode, GRel
 from qinyou.settings import Settings
 
 PAGE_SIZE = 25
+s, m = common.page()
 store = common.store()
-s, m = common.settings(), common.masking()
 
 
 @st.cache_data(show_spinner="运行检测规则 / running the rules…", max_entries=8)

@@ -8,8 +8,8 @@ from qinyou.app import common
 from qinyou.graph.model import schema
 from qinyou.graph.result import GNode, GRel
 
+s, m = common.page()
 store = common.store()
-s, m = common.settings(), common.masking()
 sch = schema()
 
 

@@ -9,8 +9,8 @@ from qinyou.identity.network import OffenderReport
 from qinyou.settings import Settings
 
 TOP = 50
+s, m = common.page()
 store = common.store()
-s, m = common.settings(), common.masking()
 
 
 @st.cache_data(show_spinner="读取通报人员 / reading the notices…", max_entries=4)

@@ -13,8 +13,8 @@ from qinyou.output import masked_records, plain
 
 SHOWN_ROWS = 500
 DIALECTS = {"ladybug": "LadybugDB (Kùzu) Cypher", "neo4j": "Neo4j Cypher"}
+s, m = common.page()
 store = common.store()
-s, m = common.settings(), common.masking()
 
 
 def show(result: Result, private: tuple[str, ...], stem: str, key: str, returns: str = "table") -> None:

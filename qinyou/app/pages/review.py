@@ -11,8 +11,8 @@ from qinyou.identity.resolution import Resolution
 from qinyou.settings import Settings
 
 PAGE_SIZE = 20
+s, m = common.page()
 store = common.store()
-s, m = common.settings(), common.masking()
 
 
 @st.cache_data(show_spinner="比对身份 / scoring candidates…", max_entries=4)

@@ -13,8 +13,8 @@ from qinyou.graph.visual import node_rows
 SEARCH_LABEL = "搜索 / search"
 SEARCH_LIMIT = 50
 
+s, m = common.page()
 store = common.store()
-s, m = common.settings(), common.masking()
 st.header("搜索与人员卡片 / search and person card")
 text = st.text_input(SEARCH_LABEL, key="search_text",
                      placeholder="姓名、王某某、身份证号片段、村名或案件 / name, masked name, ID fragment, village, case")

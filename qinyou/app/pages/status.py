@@ -8,7 +8,7 @@ from qinyou.app import common
 from qinyou.explore.status import STATE_ZH
 from qinyou.graph.visual import count_rows
 
-s = common.settings()
+s, _ = common.page()
 st.header("存储状态 / store status")
 status = api.store_status(s)
 st.markdown(f"**类型 / kind:** {'嵌入式 LadybugDB (embedded)' if status.kind == 'embedded' else 'Neo4j'}  \n"

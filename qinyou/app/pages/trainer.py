@@ -12,8 +12,8 @@ from qinyou.graph.privacy import Masking
 from qinyou.graph.result import GNode, GRel
 from qinyou.settings import Settings
 
+s, _ = common.page()
 store = common.store()
-s = common.settings()
 shown = Masking(trainer=True)  # the walk is masked notice-style whatever the sidebar says
 
 
