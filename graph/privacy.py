@@ -21,7 +21,7 @@ plus three rules the schema cannot yet express:
 """
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from qinyou.graph.model import Schema
@@ -164,9 +164,13 @@ class Masking:
     '350102********1234'
     """
 
-    def __init__(self, reveal: bool = False, trainer: bool = False) -> None:
+    #: text properties in which trainer mode masks the names it knows (case titles, notice text)
+    TEXT_PROPS = ("title", "text")
+
+    def __init__(self, reveal: bool = False, trainer: bool = False, names: Iterable[str] = ()) -> None:
         self.trainer = trainer
         self.reveal = reveal and not trainer
+        self.names = [n for n in names if n]  # names published in notices, masked inside texts
 
     def name(self, value: object, personal: bool = True) -> str:
         """A person's name; ``personal`` is false for a name as a notice published it."""
@@ -190,6 +194,8 @@ class Masking:
             for key, value in props.items():
                 if key.endswith("name") and value:
                     shown[key] = notice_mask_name(value)
+                elif key in self.TEXT_PROPS and isinstance(value, str):
+                    shown[key] = self.text(value, self.names)
         return shown
 
     def text(self, value: str, names: list[str]) -> str:

@@ -204,9 +204,20 @@ def pending_identities(settings: Settings, store: GraphStore | None = None) -> R
 
 # -- the app's pages (each also a CLI command) ---------------------------------------------
 
-def masking(settings: Settings, reveal: bool = False, trainer: bool = False) -> Masking:
-    """How to show personal data: trainer mode (forced by ``QINYOU_TRAINER``) masks everything."""
-    return Masking(reveal=reveal, trainer=trainer or settings.trainer)
+def masking(settings: Settings, reveal: bool = False, trainer: bool = False,
+            store: GraphStore | None = None) -> Masking:
+    """How to show personal data: trainer mode (forced by ``QINYOU_TRAINER``) masks everything,
+    including the names notices print inside case titles and texts."""
+    trainer = trainer or settings.trainer
+    return Masking(reveal=reveal, trainer=trainer, names=notice_names(settings, store) if trainer else ())
+
+
+def notice_names(settings: Settings, store: GraphStore | None = None) -> list[str]:
+    """Every person name a notice mentions (what trainer mode masks inside notice texts)."""
+    with _reading(settings, store) as s:
+        rows = s.read("MATCH (p:Person)-[:MENTIONED_IN]->(d:Document) RETURN DISTINCT p.name",
+                      name="notice names").rows
+    return sorted({str(n) for (n,) in rows if n})
 
 
 def search(text: str, settings: Settings, limit: int = 50, store: GraphStore | None = None) -> list[GNode]:

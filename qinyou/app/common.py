@@ -51,11 +51,21 @@ def settings() -> qinyou_settings.Settings:
         raise  # unreachable: st.stop() ends the run
 
 
+@st.cache_data(show_spinner=False, max_entries=4)
+def notice_names(store_label: str, _settings: qinyou_settings.Settings) -> list[str]:
+    """The names notices print (trainer mode masks them inside case titles and notice texts)."""
+    try:
+        return api.notice_names(_settings, get_store(store_label, _settings))
+    except QinyouError:
+        return []
+
+
 def masking() -> Masking:
     """Masking as the sidebar (and ``QINYOU_TRAINER``) set it."""
     s = settings()
     trainer = bool(st.session_state.get("trainer")) or s.trainer
-    return Masking(reveal=bool(st.session_state.get("reveal")), trainer=trainer)
+    names = notice_names(s.store_label, s) if trainer else []
+    return Masking(reveal=bool(st.session_state.get("reveal")), trainer=trainer, names=names)
 
 
 def store() -> GraphStore:
@@ -85,6 +95,19 @@ def fail(exc: QinyouError) -> None:
     st.error(str(exc))
 
 
+def md(text: object) -> str:
+    """Text for ``st.markdown`` with Markdown's marks escaped (a masked name ``王**`` is not bold)."""
+    out = str(text)
+    for mark in ("\\", "*", "_", "`", "[", "]", "#", "<", ">", "~", "|", "$"):
+        out = out.replace(mark, "\\" + mark)
+    return out
+
+
+def _keep(widget: str, key: str) -> None:
+    """Copy a sidebar widget's new value to a plain session key (widget state does not survive a page switch)."""
+    st.session_state[key] = bool(st.session_state.get(widget))
+
+
 def sidebar() -> None:
     """Title, store, trainer switch, reveal box, reload button and the legend (every page calls it).
 
@@ -98,17 +121,17 @@ def sidebar() -> None:
         st.session_state["trainer"] = True
         st.sidebar.info("培训模式已由设置开启 / trainer mode is forced by QINYOU_TRAINER")
     else:
-        st.session_state.setdefault("trainer_box", bool(st.session_state.get("trainer")))
-        st.session_state["trainer"] = st.sidebar.toggle(
-            TRAINER_LABEL, key="trainer_box", help="every name and ID masked as notices mask them (王某某)")
+        st.session_state["trainer_box"] = bool(st.session_state.get("trainer"))
+        st.sidebar.toggle(TRAINER_LABEL, key="trainer_box", on_change=_keep, args=("trainer_box", "trainer"),
+                          help="every name and ID masked as notices mask them (王某某)")
     trainer = bool(st.session_state.get("trainer"))
     if trainer:
-        st.session_state["reveal_box"] = False
-    st.session_state.setdefault("reveal_box", bool(st.session_state.get("reveal")))
-    revealed = st.sidebar.checkbox(REVEAL_LABEL, key="reveal_box", disabled=trainer,
-                                   help="ID numbers and household members' names are masked unless ticked.")
-    st.session_state["reveal"] = revealed and not trainer
-    if st.session_state["reveal"]:
+        st.session_state["reveal"] = False
+    st.session_state["reveal_box"] = bool(st.session_state.get("reveal"))
+    st.sidebar.checkbox(REVEAL_LABEL, key="reveal_box", disabled=trainer, on_change=_keep,
+                        args=("reveal_box", "reveal"),
+                        help="ID numbers and household members' names are masked unless ticked.")
+    if st.session_state.get("reveal"):
         st.sidebar.warning("个人信息已显示 / personal data is shown: untick when you are done.")
     if st.sidebar.button(RELOAD_LABEL, help="after `qinyou ingest`: reopen the store"):
         release_store()

@@ -66,7 +66,7 @@ def open_evidence(store: GraphStore, source: str, masking: Masking | None = None
     if ev.span is not None and text:
         if m.trainer:  # masking keeps each name's length, so the span still points at the same words
             names = [str(n) for (n,) in store.read(MENTIONED, {"name": ev.file}, name="evidence").rows if n]
-            text = m.text(text, names)
+            text = m.text(text, [*names, *m.names])
         start, end = max(0, ev.span[0]), min(len(text), ev.span[1])
         lo, hi = max(0, start - CONTEXT), min(len(text), end + CONTEXT)
         ev.before = ("…" if lo else "") + text[lo:start]

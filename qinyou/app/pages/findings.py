@@ -69,12 +69,13 @@ chosen = st.selectbox("查看线索 / open a finding", list(by_id),
                       format_func=lambda i: f"{by_id[i]['title']} · {row(by_id[i])['干部/当事人']} · {i}", key="f_open")
 f = by_id[chosen]
 st.subheader(f"{f['title']} · {f['id']}")
-st.markdown(" · ".join(f"{p['role']}: {p['name']} {p.get('idno') or p.get('idno_masked') or ''}" for p in f["people"]))
+st.markdown(common.md(" · ".join(f"{p['role']}: {p['name']} {p.get('idno') or p.get('idno_masked') or ''}"
+                                 for p in f["people"])))
 if f.get("readings"):
     st.warning("存疑：记录允许多种读法 / ambiguous: " +
                "；".join(r["relation"] + ("" if r["in_scope"] else "(范围外)") for r in f["readings"]))
 if f.get("path"):
-    st.markdown("路径 / path: " + " ".join(f["path"]))
+    st.markdown("路径 / path: " + common.md(" ".join(f["path"])))
     names, links = f["path"][0::2], f["path"][1::2]
     nodes = {f"p{i}": GNode(f"p{i}", "Person", {"name": n}) for i, n in enumerate(names)}
     rels = {f"l{i}": GRel(f"l{i}", "KIN", f"p{i}", f"p{i + 1}", {"relation": w}) for i, w in enumerate(links)}

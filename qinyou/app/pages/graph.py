@@ -76,7 +76,7 @@ if a and b:
         flag = "确定" if answer.certain else "存疑（记录允许多种读法）"
         scope = "在近亲属范围内" if answer.in_scope else "不在近亲属范围内"
         st.success(f"乙是甲的 **{answer.relation}** · {flag} · {scope}")
-        st.markdown("路径 / path: " + " ".join(answer.path))
+        st.markdown("路径 / path: " + common.md(" ".join(answer.path)))
         names = answer.path[0::2]
         path_nodes = {pid: GNode(f"k{i}", "Person", {"name": names[i], "id": pid})
                       for i, pid in enumerate(answer.people)}

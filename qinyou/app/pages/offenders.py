@@ -25,7 +25,8 @@ if data is None:
 
 
 def name(key: str) -> str:
-    return m.name(data.names.get(key, key), personal=False)
+    # a resolved offender is often named by the roster person they are: masked like any roster name
+    return m.name(data.names.get(key, key), personal=True)
 
 
 repeat = sorted(((n, k) for k, n in data.offenders.items() if n >= 2), key=lambda x: (-x[0], x[1]))

@@ -40,9 +40,9 @@ if text.strip():
     card = common.run_api(api.person_card, pid, s, m, store=store)
     if card is None:
         st.stop()
-    st.subheader(f"人员卡片 / card: {card.name}")
+    st.subheader(f"人员卡片 / card: {common.md(card.name)}")
     st.markdown(f"身份证号 / ID: `{card.idno or '—'}` · 性别 / sex: {card.gender or '—'} · "
-                f"来源 / read from: {'；'.join(card.sources) or '—'}")
+                f"来源 / read from: {common.md('；'.join(card.sources)) or '—'}")
     for kind in SECTIONS:
         rows = card_rows(card, kind)
         if kind == "payment" and card.payments_total > len(rows):

@@ -35,12 +35,12 @@ f = stop.finding
 st.subheader(f"{n}. {stop.title}")
 st.markdown(f"**模式 / pattern:** {stop.pattern.pattern}")
 st.markdown(f"**违反的规定 / rule broken:** {stop.pattern.basis}")
-st.markdown("**人员 / people:** " + " · ".join(f"{p['role']}: {p['name']} {p.get('idno_masked') or ''}"
-                                             for p in f["people"]))
+st.markdown("**人员 / people:** " + common.md(" · ".join(f"{p['role']}: {p['name']} {p.get('idno_masked') or ''}"
+                                                        for p in f["people"])))
 if f.get("relation"):
     st.markdown(f"**关系 / relation:** {f['relation']}" + ("（已备案）" if f.get("declared") else "（未备案）"))
 if f.get("path"):
-    st.markdown("**路径 / path:** " + " ".join(f["path"]))
+    st.markdown("**路径 / path:** " + common.md(" ".join(f["path"])))
     names, links = f["path"][0::2], f["path"][1::2]
     nodes = {f"p{i}": GNode(f"p{i}", "Person", {"name": x}) for i, x in enumerate(names)}
     rels = {f"l{i}": GRel(f"l{i}", "KIN", f"p{i}", f"p{i + 1}", {"relation": w}) for i, w in enumerate(links)}
