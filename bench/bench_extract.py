@@ -37,12 +37,15 @@ def main() -> None:
     extract("warm", SYNTHETIC)  # load the tokenizer and dictionaries once
     chars = sum(len(t) for _, t in docs)
     best = 0.0
+    best_cpu = 0.0
     for _ in range(3):
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         for doc_id, text in docs:
             extract(doc_id, text)
         best = max(best, chars / (time.perf_counter() - t0))
-    print(f"{len(docs)} documents, {chars} chars: {best:,.0f} chars/s")
+        best_cpu = max(best_cpu, chars / max(time.process_time() - c0, 1e-9))
+    # CPU time is what one core gives when the machine is shared; wall time is what a user waits
+    print(f"{len(docs)} documents, {chars} chars: {best:,.0f} chars/s wall, {best_cpu:,.0f} chars/s of CPU time")
 
 
 if __name__ == "__main__":

@@ -1,11 +1,10 @@
-"""Kinship terms: normalised to a small vocabulary that knows the legal 近亲属 scope.
+"""Kin words in notice text: the spellings the extractor looks for, and words that say only "a relative".
 
-The legal scope for 低保 备案 (DOMAIN.md): spouse; parents and siblings of both
-spouses; children and their spouses; grandparents and grandchildren; parents'
-siblings; step, adoptive and half relations. The scope is symmetric, so a term
-is in scope when it, or its inverse, is listed (a cadre's 侄子 has the cadre as
-叔/伯/舅 — in scope; a 嫂子 has the cadre as her spouse's brother — in scope).
-Cousins (堂/表), in-laws of in-laws and unspecified 亲戚 are wider kin.
+The meaning of a relation word (its readings, the standard word, the legal scope
+read from the cadre's side) is :mod:`qinyou.graph.kinship`'s, for rosters and
+notices alike. This module keeps what the notice extractor needs on top: every
+spelling to match in running text (``其亲弟弟``, ``其妻``), and the words that name
+no particular relative (亲属, 亲戚), which load with an unknown scope.
 
 >>> normalise("其亲弟弟").canonical, normalise("其亲弟弟").legal
 ('弟', True)
@@ -99,66 +98,3 @@ def normalise(term: str | None) -> KinTerm | None:
 def kin_words() -> list[str]:
     """Every spelling the vocabulary knows (for dictionaries and patterns), longest first."""
     return sorted(_LOOKUP, key=len, reverse=True)
-
-
-#: household-register relations to the head (与户主关系) → (generation vs head, branch)
-#: generation: +1 parent's generation, 0 same, -1 children, -2 grandchildren
-HEAD_RELATIONS: dict[str, tuple[str, int]] = {
-    "户主": ("self", 0), "本人": ("self", 0),
-    "配偶": ("spouse", 0), "妻": ("spouse", 0), "妻子": ("spouse", 0), "夫": ("spouse", 0), "丈夫": ("spouse", 0),
-    "子": ("child", -1), "儿子": ("child", -1), "长子": ("child", -1), "次子": ("child", -1), "三子": ("child", -1),
-    "女": ("child", -1), "女儿": ("child", -1), "长女": ("child", -1), "次女": ("child", -1), "三女": ("child", -1),
-    "养子": ("child", -1), "养女": ("child", -1), "继子": ("child", -1), "继女": ("child", -1),
-    "儿媳": ("child_spouse", -1), "女婿": ("child_spouse", -1),
-    "孙子": ("grandchild", -2), "孙女": ("grandchild", -2), "外孙子": ("grandchild", -2),
-    "外孙女": ("grandchild", -2), "外孙": ("grandchild", -2),
-    "父亲": ("parent", 1), "母亲": ("parent", 1), "父": ("parent", 1), "母": ("parent", 1),
-    "祖父": ("grandparent", 2), "祖母": ("grandparent", 2), "外祖父": ("grandparent", 2), "外祖母": ("grandparent", 2),
-    "兄": ("sibling", 0), "弟": ("sibling", 0), "姐": ("sibling", 0), "妹": ("sibling", 0), "兄弟": ("sibling", 0),
-    "姐妹": ("sibling", 0), "哥哥": ("sibling", 0), "弟弟": ("sibling", 0), "姐姐": ("sibling", 0), "妹妹": ("sibling", 0),
-    "岳父": ("spouse_parent", 1), "岳母": ("spouse_parent", 1), "公公": ("spouse_parent", 1), "婆婆": ("spouse_parent", 1),
-}
-
-#: (role of a, role of b) in one household → relation "b is the ___ of a" (vocabulary term)
-_PAIR: dict[tuple[str, str], str] = {
-    ("self", "spouse"): "配偶", ("spouse", "self"): "配偶",
-    ("self", "child"): "子女", ("spouse", "child"): "子女",
-    ("child", "self"): "父", ("child", "spouse"): "母",
-    ("self", "child_spouse"): "儿媳", ("spouse", "child_spouse"): "儿媳",
-    ("child_spouse", "self"): "公公", ("child_spouse", "spouse"): "婆婆",
-    ("self", "grandchild"): "孙子女", ("spouse", "grandchild"): "孙子女",
-    ("grandchild", "self"): "祖父母", ("grandchild", "spouse"): "祖父母",
-    ("self", "parent"): "父", ("parent", "self"): "子女",
-    ("child", "parent"): "祖父母", ("parent", "child"): "孙子女",
-    ("self", "grandparent"): "祖父母", ("grandparent", "self"): "孙子女",
-    ("self", "sibling"): "兄弟姐妹", ("sibling", "self"): "兄弟姐妹",
-    ("sibling", "sibling"): "兄弟姐妹", ("child", "child"): "兄弟姐妹",
-    ("parent", "sibling"): "子女", ("sibling", "parent"): "父",
-    ("spouse", "parent"): "岳父", ("parent", "spouse"): "儿媳",
-    ("spouse", "sibling"): "配偶的兄弟姐妹", ("sibling", "spouse"): "兄弟姐妹的配偶",
-    ("child", "sibling"): "父母的兄弟姐妹", ("sibling", "child"): "兄弟姐妹的子女",
-    ("self", "spouse_parent"): "岳父", ("spouse_parent", "self"): "女婿",
-    ("spouse", "spouse_parent"): "父", ("spouse_parent", "spouse"): "子女",
-    ("child", "child_spouse"): "兄弟姐妹的配偶", ("child_spouse", "child"): "配偶的兄弟姐妹",
-    ("child", "grandchild"): "子女", ("grandchild", "child"): "父",
-}
-
-
-def household_relation(role_a: str, role_b: str) -> KinTerm | None:
-    """What member b is to member a, from both their relations to the head.
-
-    Roles are values of :data:`HEAD_RELATIONS` (already looked up). The register
-    does not say which child a 儿媳 married or whose child a grandchild is, so
-    child → child_spouse is read as a sibling's spouse and child → grandchild
-    as a child; both readings lie inside the legal scope either way.
-
-    >>> household_relation("child", "child").canonical
-    '兄弟姐妹'
-    >>> household_relation("self", "spouse").legal
-    True
-    """
-    canon = _PAIR.get((role_a, role_b))
-    if canon is None:
-        return None
-    legal = _VOCAB[canon][0]
-    return KinTerm(canon, legal, f"{role_a}→{role_b}")

@@ -57,7 +57,7 @@ def test_criminal_referral_and_amount_with_yu() -> None:
     r = extract("G6", "三、清河县白沙镇民政办副主任赵某某虚报冒领问题。2017年至2019年，赵某某以其岳母名义冒领低保金"
                       "2万余元。赵某某被开除党籍，移送司法机关，后被判处有期徒刑二年。")
     assert _posts(_persons(r)["赵某某"]) == [("民政办副主任", "白沙镇")]
-    assert _puns(r) == {("赵某某", "开除党籍"), ("赵某某", "判处有期徒刑二年")}
+    assert _puns(r) == {("赵某某", "开除党籍"), ("赵某某", "移送司法机关"), ("赵某某", "判处有期徒刑二年")}
     assert [(a["text"], a["value_yuan"]) for a in r["amounts"]] == [("2万余元", 20000)]
     assert r["period"] == "2017年至2019年"
     assert "虚报冒领" in r["violations"]

@@ -59,3 +59,29 @@ def test_not_a_string_gives_error_record() -> None:
         extract_facts("Z", None)  # type: ignore[arg-type]
     rec = extract("Z", None)  # type: ignore[arg-type]
     assert rec == {"id": "Z", "error": "TypeError: text must be a string"}
+
+
+# notice-shaped fragments that reach the open patterns of issue 16 (units, tenure prefixes,
+# pronouns, referrals, function characters in place names), joined in any order
+FRAGMENTS = ["一、", "永和县", "向阳村", "时任", "原", "镇", "村委会", "综合股股长", "种植合作社负责人", "帮扶干部",
+             "刘某", "刘某某", "张大年", "郝建国、晋长顺", "三人", "其胞弟", "他们", "二人", "分别", "受到", "给予其",
+             "党内警告", "严重警告", "处分", "处理和", "移送县人民检察院", "判处有期徒刑二年，缓刑三年", "并处罚金人民币1万元",
+             "分管民政工作的", "副镇长", "第三村民小组组长", "2019年5月，", "，", "。", "；", "、", "的", "未", "一次性",
+             "低保户", "其他村干部", "批评教育", "1.2万元", "至", "和", "“", "”"]
+
+
+def _consistent(rec: dict, text: str) -> None:
+    names = {p["name"] for p in rec["persons"]}
+    for u in rec["punishments"]:
+        assert u["person"] in names and u["penalty"] in text
+    for k in rec["kin"]:
+        assert k["official"] in names and k["relation"] in text
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(FRAGMENTS), max_size=40))
+def test_notice_fragments_in_any_order(parts: list[str]) -> None:
+    text = "".join(parts)
+    rec = extract_facts("F", text)
+    _valid(rec, "F", text)
+    _consistent(rec, text)

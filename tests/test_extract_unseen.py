@@ -78,7 +78,8 @@ def test_u03_news_style_nephew_and_referral() -> None:
     assert _kin(r) == {("孙立军", "孙浩", "侄子")}
     assert {"吃拿卡要", "优亲厚友", "虚报冒领"} <= set(r["violations"])
     assert _amounts(r) == [("1.2万元", 12000), ("2万元", 20000)]
-    assert r["punishments"] == []  # 移送检察机关 is a referral, not a penalty
+    # a criminal referral is an outcome (issue 16, dev-set convention): recorded as written
+    assert _puns(r) == {("孙立军", "移送检察机关", None, False)}
     assert r["period"] == "2017年5月至2019年8月"
 
 
@@ -152,7 +153,8 @@ def test_u11_returned_money_is_recovered() -> None:
     r = _run("U11")
     assert r["recovered"] is True
     assert r["violations"] == ["挪用资金"]
-    assert _puns(r) == {("钱小红", "开除党籍", None, False), ("钱小红", "开除公职", None, False)}
+    assert _puns(r) == {("钱小红", "开除党籍", None, False), ("钱小红", "开除公职", None, False),
+                        ("钱小红", "移送司法机关", None, False)}
     assert r["period"] == "2015年3月至2016年12月"
 
 

@@ -18,6 +18,7 @@ from qinyou import api
 from qinyou.detect.rules import detect
 from qinyou.graph.embedded import EmbeddedStore
 from qinyou.identity.evaluation import evaluate
+from qinyou.identity.network import offenders
 from qinyou.identity.resolution import resolve
 from qinyou.ingest.synth import generate
 from qinyou.settings import load
@@ -60,3 +61,15 @@ def test_repeat_offenders_and_post_after_punishment(world: tuple[Path, dict[str,
     assert set(post) <= want_post
     assert len(set(repeat) & want_repeat) >= len(want_repeat) - 1
     assert set(post) == want_post
+
+
+def test_co_offenders_form_their_groups(world: tuple[Path, dict[str, Any]]) -> None:
+    db, truth = world
+    pairs = {tuple(p) for p in truth["notices"]["co_offenders"]}
+    assert pairs
+    with EmbeddedStore(db, read_only=True) as store:
+        report = offenders(store)
+        idno = dict(store.read("MATCH (p:Person) WHERE p.idno IS NOT NULL RETURN p.id, p.idno").rows)
+    groups = [{idno.get(k) for k in g} for g in report.groups]
+    assert all(any(set(pair) <= g for g in groups) for pair in pairs)
+    assert all(len(g) >= 2 for g in report.groups)

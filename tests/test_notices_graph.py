@@ -43,7 +43,8 @@ def test_batch_has_provenance_and_kin_terms(tmp_path: Path) -> None:
     assert set(persons["name"]) >= {"周德明", "周德亮"}
     assert all(src.startswith("G1#c") for srcs in persons["sources"] for src in srcs)
     kin = batch.rel_frames()[("KIN", "Person", "Person")]
-    assert list(kin["relation"]) == ["弟"] and list(kin["relation_raw"]) == ["弟弟"]
+    assert list(kin["relation"]) == ["弟弟"] and list(kin["relation_raw"]) == ["弟弟"]  # the standard word
+    assert list(kin["legal_scope"]) == [True]
     assert bool(kin["legal_scope"].iloc[0]) is True
     pen = nodes["Penalty"]
     assert pen["date_text"].iloc[0] == "2021年4月" and str(pen["date"].iloc[0]) == "2021-04-01"
@@ -54,3 +55,12 @@ def test_batch_has_provenance_and_kin_terms(tmp_path: Path) -> None:
 def test_parse_date() -> None:
     assert str(parse_date("2019年10月9日")) == "2019-10-09"
     assert parse_date("14日") is None and parse_date(None) is None
+
+
+def test_notice_kin_is_read_from_the_cadres_side(tmp_path: Path) -> None:
+    """A cadre's 侄子 is kin but outside the 低保 备案 scope, in notices as in rosters."""
+    path = tmp_path / "G2.txt"
+    path.write_text("石门镇上湾村党支部书记周德明违规将其侄子周某某纳入低保，受到党内警告处分。", encoding="utf-8")
+    batch, _ = read_notice_file(path)
+    kin = batch.rel_frames()[("KIN", "Person", "Person")]
+    assert list(kin["relation"]) == ["侄子"] and list(kin["legal_scope"]) == [False]

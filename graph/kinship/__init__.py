@@ -17,7 +17,7 @@ from qinyou.graph.kinship.chain import Chain, Step
 from qinyou.graph.kinship.compose import Fact, Hop, Node, readings_of_path
 from qinyou.graph.kinship.scope import Scope, scope, scopes
 from qinyou.graph.kinship.vocabulary import readings, known
-from qinyou.graph.kinship.words import word
+from qinyou.graph.kinship.words import standard, word
 
 __all__ = ["Chain", "Step", "Fact", "Hop", "Node", "readings_of_path", "Scope", "scope", "scopes",
-           "readings", "known", "word"]
+           "readings", "known", "standard", "word"]

@@ -14,6 +14,8 @@ from __future__ import annotations
 import functools
 
 from qinyou.graph.kinship.chain import Chain, Step, ids
+from qinyou.graph.kinship.scope import scope
+from qinyou.graph.kinship.vocabulary import readings
 
 #: chain ids → word, written from the standard terms (《现代汉语词典》 usage)
 TERMS: dict[str, str] = {
@@ -84,3 +86,18 @@ def _library_word(key: str) -> str:
         if found:
             return str(found[0])
     return "的".join(_CHAIN_WORD[p] for p in parts)
+
+
+def standard(raw: str) -> tuple[str | None, bool | None]:
+    """(the standard word, whether it lies in the default scope) for a relation word as written;
+    (None, None) when the vocabulary does not know it. Several readings give both words
+    (伯父或叔父) and a scope of None when they disagree.
+
+    >>> standard("丈人"), standard("其亲弟弟"), standard("侄子"), standard("同事")
+    (('岳父', True), ('弟弟', True), ('侄子', False), (None, None))
+    """
+    found = readings(raw)
+    if not found:
+        return None, None
+    inside = {scope().contains(c) for c in found}
+    return "或".join(sorted({word(c) for c in found})), (inside.pop() if len(inside) == 1 else None)

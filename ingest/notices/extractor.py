@@ -1,123 +1,31 @@
 """``extract(doc_id, text)``: one case-notice item → the spec's JSON object (never raises;
-``extract_facts`` is the same and raises)."""
+``extract_facts`` is the same and raises).
+
+The pipeline: recognisers find mentions on their own (titles ``posts``, places ``places``, names
+``mentions``, amounts ``money``, penalties ``penalties``, dates ``periods``); ``holders`` decides
+who holds which post where; ``relations`` decides kinship and punishments over sentences and
+clauses (``clauses``); ``violations`` labels the item.
+"""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from typing import Any
 
 from qinyou.ingest.notices.chunks import extract_long
-from qinyou.ingest.notices.lexicon import alternation, lexicon
-from qinyou.ingest.notices.mentions import KIN_RE, find_mentions
+from qinyou.ingest.notices.holders import find_persons, full_place, is_discipline_person, orig, orig_name
+from qinyou.ingest.notices.mentions import find_mentions
 from qinyou.ingest.notices.money import find_amounts
-from qinyou.ingest.notices.names import NameMention
-from qinyou.ingest.notices.penalties import DATE_RE, find_penalties, penalty_class
+from qinyou.ingest.notices.penalties import find_penalties, penalty_class
 from qinyou.ingest.notices.periods import find_period
-from qinyou.ingest.notices.places import LEVELS, PlaceIndex, PlaceMention, find_places
-from qinyou.ingest.notices.posts import TitleMention, clean_title, find_titles, is_discipline
-from qinyou.ingest.notices.relations import find_kin as _kin
-from qinyou.ingest.notices.relations import find_punishments as _punishments
+from qinyou.ingest.notices.places import LEVELS, find_places
+from qinyou.ingest.notices.posts import find_titles
+from qinyou.ingest.notices.relations import find_kin, find_punishments
 from qinyou.ingest.notices.script import is_traditional, to_simplified
 from qinyou.ingest.notices.violations import classify
 
 LONG = 20000  # longer texts are extracted in sentence-aligned chunks
-_SENT_END = re.compile(r"[。;；!！?？\n]")
 _RECOVERED = re.compile(r"归还|退缴|追缴|收缴|退还|退赔|清退|返还|如数退|退回|上缴国库|追回")
-_LEX = lexicon()
-_BENEFICIARY = re.compile(f"({alternation(list(_LEX.roles['beneficiary']))}|\\d+岁的)$")
-# 伙同村民田某: a non-official who helped the misconduct
-_ACCOMPLICE = re.compile(r"伙同(?:村民|居民|群众|农户|商人|老板|个体户|社会人员|施工方|承包人|包工头)?$")
-_CADRE = re.compile(f"({alternation(list(_LEX.roles['cadre']))})$")
-_AGENT_AFTER = re.compile(alternation(list(_LEX.roles["actor"])))
-
-
-@dataclass
-class Person:
-    name: str
-    mentions: list[NameMention] = field(default_factory=list)
-    posts: list[dict[str, Any]] = field(default_factory=list)
-    post_spans: list[tuple[int, int]] = field(default_factory=list)
-    place: PlaceMention | None = None
-    role: str = "other"
-    masked: bool = False
-    place_guessed: bool = False  # the item's only county, not a place written for this person
-
-
-def _orig(text: str, start: int, end: int, drop: re.Pattern[str] | None = None, simp: str = "") -> str:
-    if drop is None:
-        return text[start:end]
-    keep = [True] * (end - start)
-    for m in drop.finditer(simp, start, end):
-        for i in range(m.start(), m.end()):
-            keep[i - start] = False
-    return "".join(ch for ch, k in zip(text[start:end], keep) if k)
-
-
-_PREFIX_DROP = re.compile(alternation(list(_LEX.post_prefixes)))
-
-
-def _title_chain(s: str, titles: list[TitleMention], places: PlaceIndex, pos: int) -> list[tuple[TitleMention, int]]:
-    """Titles directly before a name at ``pos`` (with 、/兼 coordination): (title, title start)."""
-    by_end = {t.end: t for t in titles}
-    t = by_end.get(pos) or (by_end.get(pos - 1) if s[pos - 1:pos] == "的" else None)
-    chain = []
-    while t is not None:
-        start = t.start
-        inside = next((p for p in places.mentions if p.start < t.start + 1 <= p.end and p.end > start), None)
-        if inside is not None and not (inside.end == t.start + 1 and s[t.start:t.start + 2] in _PARTY_COMMITTEES):
-            start = inside.end
-        elif inside is None and places.ending_at(start) is None:
-            start = _unit_words_before(s, start, places)
-        chain.append((t, start))
-        t = by_end.get(t.start - 1) if s[t.start - 1:t.start] in ("、", "兼") else None
-    return chain
-
-
 _CASE_PENALTIES = ("party", "administrative", "criminal", "organisational")
-# 东山县委书记: the party committee of a place (省委 … 区委, from the post units)
-_PARTY_COMMITTEES = tuple(u for u in _LEX.post_units if len(u) == 2 and u[1] == "委" and u[0] in "省市州县区")
-_GAP_STOP = set("的在到从对向给将和与及了是为由经被往赴至驻兼、，,。；;：:！？!?“”\"'（）()《》 \n\t原任某")
-
-
-def _unit_words_before(s: str, start: int, places: PlaceIndex) -> int:
-    """梧村街道街政办工作人员: a place 1-4 unit characters before a title starts the title (the
-    characters between are the unnamed office of that place, 街政办 / 社区建设办公室)."""
-    for back in range(1, 5):
-        at = start - back
-        if at <= 0 or s[at] in _GAP_STOP or not "\u4e00" <= s[at] <= "\u9fff":
-            return start
-        p = places.ending_at(at)
-        if p is not None and p.level in ("county", "town", "village", "city"):
-            return at
-    return start
-
-
-def _org_for(s: str, t: TitleMention, start: int, places: PlaceIndex, chain_start: int) -> PlaceMention | None:
-    for at in (start, chain_start):
-        if s[at:at + 2] in _PARTY_COMMITTEES and (p := places.ending_at(at + 1)) is not None:
-            return p  # 东山县委书记: the county's party committee
-        p = places.ending_at(at) or (places.ending_at(at - 1) if s[at - 1:at] == "的" else None)
-        for prefix in _LEX.post_prefixes:  # 石坡村原主任: the place before the tenure prefix
-            if p is None and s[at - len(prefix):at] == prefix:
-                p = places.ending_at(at - len(prefix))
-        if p is not None:
-            return p
-    head = clean_title(s[start:t.end])[:1]
-    level = {"村": "village", "乡": "town", "镇": "town", "县": "county", "区": "county"}.get(head)
-    if level:
-        return places.before(start, level)
-    return None
-
-
-def _full_place(p: PlaceMention, places: PlaceIndex) -> dict[str, str | None]:
-    chain = {lvl: m.name for lvl, m in p.chain().items()}
-    for lvl in ("county", "city", "province"):
-        if lvl in chain or LEVELS.index(lvl) >= LEVELS.index(p.level):
-            continue
-        names = {m.name for m in places.mentions if m.level == lvl}
-        if len(names) == 1 and not (lvl == "county" and p.level == "village" and "town" not in chain):
-            chain[lvl] = names.pop()
-    return {lvl: chain.get(lvl) for lvl in LEVELS}
 
 
 def extract(doc_id: str, text: str) -> dict[str, Any]:
@@ -147,21 +55,21 @@ def _extract(doc_id: str, text: str) -> dict[str, Any]:
     mentions = find_mentions(s, titles)
     named = {pos for m in mentions for pos in range(m.start, m.end)}
     places.mentions = [p for p in places.mentions if not any(pos in named for pos in range(p.start, p.end))]
-    persons = _persons(s, text, titles, places, mentions)
-    kin, kin_spans, relatives = _kin(s, text, persons, mentions, titles)
+    persons = find_persons(s, text, titles, places, mentions)
+    kin, kin_spans, relatives = find_kin(s, text, persons, mentions, titles)
     for name in relatives:
         if name in persons:
             persons[name].role = "relative"
             if persons[name].place_guessed:
                 persons[name].place = None
-    punishments = _punishments(s, text, persons, mentions)
+    punishments = find_punishments(s, text, persons, mentions)
     for pun in punishments:
         p = persons.get(pun["_key"])
-        if p is not None and p.role == "other" and (not _is_discipline_person(p) or
+        if p is not None and p.role == "other" and (not is_discipline_person(p) or
                                                     penalty_class(to_simplified(pun["penalty"])) in _CASE_PENALTIES):
             p.role = "subject"
     period = find_period(s)
-    recovered = any(not re.search(r"应|需|要|未|没有|不|按程序", s[max(0, m.start() - 6):m.start()])
+    recovered = any(not re.search(r"应|需|要|未|没有|不(?!久)|按程序", s[max(0, m.start() - 6):m.start()])
                     for m in _RECOVERED.finditer(s))
     amounts = find_amounts(s)
     violations = classify(s, kin_spans)
@@ -173,10 +81,10 @@ def _extract(doc_id: str, text: str) -> dict[str, Any]:
     for p in persons.values():
         place: dict[str, str | None] = {lvl: None for lvl in LEVELS}
         if p.place is not None:
-            full = _full_place(p.place, places)
-            place = {lvl: (_orig_name(text, s, v, places) if v else None) for lvl, v in full.items()}
+            full = full_place(p.place, places)
+            place = {lvl: (orig_name(text, s, v, places) if v else None) for lvl, v in full.items()}
         out_persons.append({
-            "name": _orig(text, p.mentions[0].start, p.mentions[0].end), "role": p.role, "posts": p.posts,
+            "name": orig(text, p.mentions[0].start, p.mentions[0].end), "role": p.role, "posts": p.posts,
             "place": place, "spans": [[m.start, m.end] for m in p.mentions], "masked": p.masked})
         for q in p.posts:
             q.pop("_simp", None)
@@ -193,127 +101,3 @@ def _extract(doc_id: str, text: str) -> dict[str, Any]:
         "period": text[period[0]:period[1]] if period else None,
         "period_span": list(period) if period else None,
     }
-
-
-def _orig_name(text: str, s: str, name: str, places: PlaceIndex) -> str:
-    for m in places.mentions:
-        if m.name == name and s[m.start:m.end] == name:
-            return text[m.start:m.end]
-    i = s.find(name)
-    return text[i:i + len(name)] if i >= 0 else name
-
-
-def _is_discipline_person(p: Person) -> bool:
-    return any(is_discipline(q["_simp"]) for q in p.posts)
-
-
-def _persons(s: str, text: str, titles: list[TitleMention], places: PlaceIndex,
-             mentions: list[NameMention]) -> dict[str, Person]:
-    persons: dict[str, Person] = {}
-    for m in mentions:
-        p = persons.setdefault(m.name, Person(m.name, masked=m.masked))
-        p.mentions.append(m)
-    for p in persons.values():
-        official = beneficiary = cadre = agent = helper = False
-        for m in p.mentions:
-            chain = _title_chain(s, titles, places, m.start)
-            chain_start = chain[-1][1] if chain else m.start
-            for t, start in reversed(chain):
-                org = _org_for(s, t, start, places, chain_start)
-                title = clean_title(s[start:t.end])
-                entry = {"title": _orig(text, start, t.end, _PREFIX_DROP, s), "_simp": s[start:t.end],
-                         "org": _orig_name(text, s, org.name, places) if org else None,
-                         "span": [start, t.end]}
-                if title and not any(e["title"] == entry["title"] for e in p.posts):
-                    p.posts.append(entry)
-                if org is not None and (p.place is None or LEVELS.index(org.level) > LEVELS.index(p.place.level)):
-                    p.place = org
-                official = True
-            paren = re.match(r"[(（]([^()（）]{2,16})[)）]", s[m.end:m.end + 18])
-            if paren:
-                for t in titles:
-                    if t.start == m.end + 1 and t.end == m.end + 1 + len(paren.group(1)):
-                        p.posts.append({"title": _orig(text, t.start, t.end, _PREFIX_DROP, s), "_simp": s[t.start:t.end],
-                                        "org": p.posts[0]["org"] if p.posts else None, "span": [t.start, t.end]})
-                        official = True
-            before = s[max(0, m.start - 8):m.start]
-            glued = places.ending_at(m.start)  # 石坡村刘颖: a place written right before the name
-            if glued is not None and p.place is None and not chain:
-                p.place = glued
-            if (bm := _BENEFICIARY.search(before)) is not None:
-                beneficiary = True
-                pl = places.ending_at(m.start - len(bm.group(0)))
-                if pl is not None and p.place is None:
-                    p.place = pl
-            if (cm := _CADRE.search(before)) is not None:
-                cadre = True
-                pl = places.ending_at(m.start - len(cm.group(0)))
-                if pl is not None and p.place is None:
-                    p.place = pl
-            if _AGENT_AFTER.match(s, m.end):
-                agent = True
-            if _ACCOMPLICE.search(before):
-                helper = True
-        _posts_after(s, text, titles, places, p)
-        if p.posts:
-            official = True
-        if _is_discipline_person(p):
-            p.role = "other"
-        elif helper and not official and not cadre:
-            p.role = "accomplice"
-        elif official or cadre or (agent and not beneficiary):
-            p.role = "subject"
-        if p.role == "subject" and p.place is None:
-            counties = {m.name for m in places.mentions if m.level == "county"}
-            if len(counties) == 1:
-                p.place = next(m for m in places.mentions if m.level == "county")
-                p.place_guessed = True
-    _coordinated_staff(s, persons)
-    return persons
-
-
-def _coordinated_staff(s: str, persons: dict[str, Person]) -> None:
-    """纪检组组长甲和工作人员乙: an org-less post coordinated right after a discipline official
-    belongs to the same discipline body, so the second person is not a subject either."""
-    by_end = {m.end: p for p in persons.values() for m in p.mentions}
-    for p in persons.values():
-        if p.role != "subject" or not p.posts or any(q["org"] for q in p.posts) or _is_discipline_person(p):
-            continue
-        for q in p.posts:
-            a = q["span"][0]
-            if s[a - 1:a] in ("和", "与", "及", "、") and (lead := by_end.get(a - 1)) is not None \
-                    and lead is not p and _is_discipline_person(lead):
-                p.role = "other"
-                break
-
-
-def _posts_after(s: str, text: str, titles: list[TitleMention], places: PlaceIndex, p: Person) -> None:
-    """任/担任/兼任 + place + title later in the name's sentence."""
-    m = p.mentions[0]
-    end_m = _SENT_END.search(s, m.end)
-    limit = end_m.start() if end_m else len(s)
-    for verb in re.finditer(r"(?:担任|兼任|(?<![时现曾前])任)", s[m.end:limit]):
-        at = m.end + verb.end()
-        if p.posts and verb.group(0) == "任":
-            continue
-        for t in titles:
-            if at <= t.start <= at + 14 and t.end <= limit:
-                inside = next((pl for pl in places.mentions if pl.start < t.start < pl.end), None)
-                start = inside.end if inside is not None else t.start
-                gap = s[at:start]
-                org = places.ending_at(start)
-                if org is None and p.posts and re.search(r"(社|院|站|所|中心|公司)$", gap):
-                    p.posts.append({"title": _orig(text, start, t.end, _PREFIX_DROP, s), "_simp": s[start:t.end],
-                                    "org": text[at:start], "span": [start, t.end]})
-                    return
-                if gap and org is None and "某" not in gap:
-                    continue
-                if "某" in gap:
-                    org = None
-                p.posts.append({"title": _orig(text, start, t.end, _PREFIX_DROP, s), "_simp": s[start:t.end],
-                                "org": _orig_name(text, s, org.name, places) if org else None,
-                                "span": [start, t.end]})
-                if org is not None:
-                    p.place = org
-                return
-

@@ -13,6 +13,7 @@ from typing import Any
 
 from qinyou.graph.batch import GraphBatch
 from qinyou.graph.provenance import span_source
+from qinyou.graph.kinship import standard
 from qinyou.ingest.kinship import normalise
 from qinyou.ingest.notices.extractor import extract
 from qinyou.ingest.notices.items import shift_record, split_items
@@ -108,9 +109,12 @@ def add_record(batch: GraphBatch, rec: dict[str, Any], text: str, item: str = "1
             rid = person_ids[rel_name]
         else:  # an unnamed relative is a person of this document known by the relation
             rid = batch.node("Person", ksrc, name=f"{k['official']}之{k['relation']}", scope=doc, masked=True)
-        term = normalise(to_simplified(k["relation"]))
-        batch.rel("KIN", "Person", off, "Person", rid, ksrc, relation=term.canonical if term else k["relation"],
-                  relation_raw=k["relation"], legal_scope=term.legal if term else None, basis="notice")
+        written = to_simplified(k["relation"])
+        known, in_scope = standard(written)  # one reading of relation words for rosters and notices
+        term = normalise(written) if known is None else None  # 亲属, 亲戚: kin, but which is not said
+        batch.rel("KIN", "Person", off, "Person", rid, ksrc,
+                  relation=known or (term.canonical if term else k["relation"]), relation_raw=k["relation"],
+                  legal_scope=in_scope if known else (term.legal if term else None), basis="notice")
     for pun in rec.get("punishments") or []:
         pen_holder = person_ids.get(str(pun.get("person")))
         if pen_holder is None:

@@ -48,6 +48,11 @@ class Lexicon:
     post_heads: tuple[str, ...]
     post_units: tuple[str, ...]
     post_prefixes: tuple[str, ...]
+    unit_heads: tuple[str, ...]       # heads that need a unit before them (干部, 人员)
+    open_head_end: str                # the last character of an unlisted head (保洁员)
+    not_heads: frozenset[str]         # words ending in it that are no post (党员, 会员)
+    open_unit_ends: tuple[str, ...]   # last characters of a unit not listed (综合科, 水利股)
+    unit_stops: frozenset[str]        # characters that never stand inside a unit name
     discipline: tuple[str, ...]
     roles: dict[str, tuple[str, ...]]
     violations: dict[str, tuple[str, ...]]
@@ -86,6 +91,11 @@ def lexicon() -> Lexicon:
         post_heads=tuple(posts["heads"]),
         post_units=tuple(posts["units"]),
         post_prefixes=tuple(posts["prefixes"]),
+        unit_heads=tuple(posts["unit_heads"]),
+        open_head_end=str(posts["open_head_end"]),
+        not_heads=frozenset(posts["not_heads"]),
+        open_unit_ends=tuple(posts["open_unit_ends"]),
+        unit_stops=frozenset(posts["unit_stops"]) | frozenset(" \n\t\r\u3000"),
         discipline=tuple(posts["discipline"]),
         roles={k: tuple(v) for k, v in roles.items()},
         violations={k: tuple(v) for k, v in _yaml("violations.yaml").items()},

@@ -15,8 +15,9 @@ from qinyou.ingest.notices.lexicon import lexicon, starts_word, word_freq, word_
 
 _LEX = lexicon()
 # characters that end a name: function words and common verb starts
-FUNC_CHARS = set("的在于等及被将为是也却不还并所已均又从向对把让给说以因称和与同跟由就都才曾拟")
+FUNC_CHARS = set("的在于等及被将为是也却不还并所已均又从向对把让给说以因称和与同跟由就都才曾拟未没仍")
 _COORD = set("和与及、")
+_AFTER_MASK = frozenset(_LEX.roles["after_mask"])
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
@@ -47,7 +48,7 @@ def masked_at(text: str, i: int) -> NameMention | None:
         end += 1
     else:
         y = text[end:end + 1]
-        if is_han(y) and y not in FUNC_CHARS and not starts_word(text, end, min_freq=20) \
+        if is_han(y) and y not in FUNC_CHARS and y not in _AFTER_MASK and not starts_word(text, end, min_freq=20) \
                 and y not in "某县乡镇村市区省人户名姓处":
             end += 1
     return NameMention(text[i:end], i, end, True, "masked")
@@ -104,11 +105,16 @@ def _common_word_at(text: str, at: int) -> bool:
 
 
 def verb_head(text: str, i: int, sl: int = 1) -> bool:
-    """True when surname + first given character is a frequent verb (宣传, 开展, 安排)."""
+    """True when surname + first given character is a frequent verb (宣传, 开展, 安排) or any very
+    frequent non-name word (利用, 严重)."""
     if sl != 1:
         return False
     head = text[i:i + 2]
-    return word_freq(head) >= 500 and word_tags().get(head, "").startswith("v")
+    tag = word_tags().get(head, "")
+    if tag.startswith("nr"):
+        return False
+    # 利用(手中) / 严重(警告): a very frequent word of any kind is not surname + given character
+    return (word_freq(head) >= 500 and tag.startswith("v")) or word_freq(head) >= 3000
 
 
 def _given_len(text: str, i: int, sl: int, counts: dict[Any, Any] | None) -> int:
@@ -130,7 +136,9 @@ def _given_len(text: str, i: int, sl: int, counts: dict[Any, Any] | None) -> int
                 return 1
     if c in _COORD:
         nxt = text[third + 1:third + 2]
-        return 1 if (_LEX.is_surname(nxt) or nxt in "原时现") else 2
+        # 蒋立和种植合作社负责人…: a coordinator followed by a post title ends the name
+        # 赵刚与其妻子…: a coordinator followed by a pronoun ends the name too
+        return 1 if (_LEX.is_surname(nxt) or nxt in "原时现其他她该本各" or _title_at(text, third + 1)) else 2
     if c in FUNC_CHARS:
         return 1
     if text[third + 1:third + 2] in FUNC_CHARS or not is_han(text[third + 1:third + 2]):
@@ -138,6 +146,12 @@ def _given_len(text: str, i: int, sl: int, counts: dict[Any, Any] | None) -> int
     if starts_word(text, third, min_freq=30) and not starts_word(text, third + 1, min_freq=30):
         return 1
     return 2
+
+
+def _title_at(text: str, at: int) -> bool:
+    from qinyou.ingest.notices.posts import TITLE_RE
+    m = TITLE_RE.match(text, at)
+    return m is not None and m.end() - at >= 3
 
 
 def free_name_at(text: str, i: int) -> NameMention | None:

@@ -13,9 +13,15 @@ from qinyou.ingest.notices.lexicon import alternation, lexicon
 _LEX = lexicon()
 _ALL = [p for cls in ("party", "administrative", "light", "organisational") for p in _LEX.penalties[cls]]
 _NUM = r"[\d一二三四五六七八九十两零〇]+"
+_TERM = rf"{_NUM}年(?:{_NUM}个月)?|{_NUM}个月"
+# open outcome patterns (a verb and its object as written), then the listed phrases
 PENALTY_RE = re.compile(
-    rf"(?:判处)?有期徒刑{_NUM}年(?:{_NUM}个月)?|(?:判处)?拘役{_NUM}个月|免去[^，,。；;]{{1,16}}?职务|调离[^，,。；;和及]{{1,10}}"
-    rf"|扣发[^，,。；;]{{1,20}}?(?:绩效工资|工资|奖金|补贴)|" + alternation(_ALL))
+    rf"(?:判处)?有期徒刑(?:{_TERM})(?:[,，]?缓刑(?:{_TERM}))?|(?:判处)?(?:拘役|管制)(?:{_TERM})(?:[,，]?缓刑(?:{_TERM}))?"
+    rf"|(?<=并处)罚金(?:人民币)?[\d.一二三四五六七八九十百千万]+万?元|(?<!并处)(?<=处)罚金(?:人民币)?[\d.]+万?元"
+    rf"|移送(?:至|到)?[^，,。；;]{{0,12}}?(?:人民检察院|检察院|检察机关|司法机关|公安机关|公安局)"
+    rf"|(?:撤销|罢免|责令辞去)[^，,。；;]{{1,16}}?(?:党内)?职务|取消[^，,。；;]{{1,12}}?资格"
+    rf"|免去[^，,。；;]{{1,16}}?职务|调离[^，,。；;和及]{{1,10}}"
+    rf"|(?:扣发|扣减|停发)[^，,。；;]{{1,20}}?(?:绩效工资|工资|奖金|补贴|报酬|薪酬|误工补贴)|" + alternation(_ALL))
 _CLASS = {p: cls for cls in ("party", "administrative", "light", "organisational") for p in _LEX.penalties[cls]}
 DATE_RE = re.compile(r"\d{4}年\d{1,2}月(?:\d{1,2}日)?(?:底|初)?|\d{4}年")
 
@@ -30,14 +36,14 @@ class PenaltyMention:
 
 def penalty_class(text: str) -> str:
     """party | administrative | light | organisational | criminal | other."""
-    if "徒刑" in text or "拘役" in text:
+    if re.search("徒刑|拘役|管制|罚金|移送", text):
         return "criminal"
     for p, cls in sorted(_CLASS.items(), key=lambda kv: -len(kv[0])):
         if p in text:
             return cls
-    if text.startswith(("免去", "调离")):
+    if text.startswith(("免去", "调离", "撤销", "罢免", "取消", "责令辞去")):
         return "organisational"
-    if text.startswith("扣发"):
+    if text.startswith(("扣发", "扣减", "停发")):
         return "other"
     return "other"
 

@@ -7,7 +7,7 @@ import re
 
 _DATE = r"\d{4}年(?:\d{1,2}月(?:\d{1,2}日)?)?(?:初|底|末|上半年|下半年)?"
 _RANGE_RE = re.compile(rf"(?:{_DATE})(?:至|到|—|-|~)(?:今|{_DATE}|\d{{1,2}}月(?:\d{{1,2}}日)?)(?:底|初|末)?"
-                       rf"|{_DATE}和{_DATE}")
+                       rf"|{_DATE}和{_DATE}|{_DATE}(?:开始|起)(?:持续|一直)?(?:至今|到现在)")
 _DATE_RE = re.compile(_DATE)
 # a date whose sentence says one of these is not a misconduct date
 _SKIP_SENTENCE = re.compile(r"处分|处理|给予|受到|判处|立案|巡察|审计|线索|移送|通报|警示|说起|约谈|调查组|组织调查"

@@ -12,10 +12,23 @@ from dataclasses import dataclass
 from qinyou.ingest.notices.lexicon import alternation, lexicon
 
 _LEX = lexicon()
-_UNIT = alternation(list(_LEX.post_units)) + r"|[\d一二三四五六七八九十]+组|第[\d一二三四五六七八九十]+(?=派驻|纪检|监察|巡察)"
+_STOPS = re.escape("".join(sorted(_LEX.unit_stops)))
+# a unit not in the list: up to 5 characters ending in a unit character (综合科, 水利股, 民宗委)
+_OPEN_UNIT = rf"[^{_STOPS}\W\d_]{{1,5}}?(?:{alternation(list(_LEX.open_unit_ends))})"
+_UNIT = alternation(list(_LEX.post_units)) + r"|[\d一二三四五六七八九十]+组|第[\d一二三四五六七八九十]+(?=派驻|纪检|监察|巡察)" \
+    + "|" + _OPEN_UNIT
 _HEAD = alternation(list(_LEX.post_heads))
+_OPEN_HEAD_CHAR = re.escape(_LEX.open_head_end)
 _PREFIX = alternation(list(_LEX.post_prefixes))
-TITLE_RE = re.compile(rf"(?:(?:{_PREFIX})?(?:{_UNIT}))*(?:{_PREFIX})?(?:{_HEAD})")
+TITLE_RE = re.compile(rf"(?:(?:{_PREFIX})?(?:{_UNIT}))*(?:{_PREFIX})?(?:{_HEAD}|[^{_STOPS}\W\d_]{{2}}{_OPEN_HEAD_CHAR})"
+                      rf"|(?:(?:{_PREFIX})?(?:{_UNIT}))+(?:{alternation(list(_LEX.unit_heads))})")
+# a title of listed units only (纪委书记, 报账员), not a named unit of its own (养殖合作社负责人)
+_LISTED_RE = re.compile(rf"(?:(?:{_PREFIX})?(?:{alternation(list(_LEX.post_units))}))*(?:{_PREFIX})?(?:{_HEAD})")
+
+
+def unit_named(title: str) -> bool:
+    """True when ``title`` carries a unit outside the listed ones (its own named unit)."""
+    return _LISTED_RE.fullmatch(title) is None
 _PREFIX_RE = re.compile(_PREFIX)
 
 
@@ -38,6 +51,9 @@ def clean_title(raw: str) -> str:
 
 
 def is_discipline(title: str) -> bool:
+    """A discipline-inspection post (纪委书记); a village supervision committee (村监委) is not one."""
+    if re.match(r"(?:原|时任|现任|曾任|前任)?村(?:务)?监", title):
+        return False
     return any(w in title for w in _LEX.discipline)
 
 
@@ -59,6 +75,8 @@ def find_titles(text: str) -> list[TitleMention]:
         # a bare unit character glued to a head is not a title (村长 is; 办主任 alone is fine)
         if len(clean_title(raw)) < 2:
             continue
+        if raw.endswith(_LEX.open_head_end) and raw[-2:] in _LEX.not_heads and not raw.endswith(_LEX.post_heads):
+            continue  # 党员 / 会员: words, not posts
         # 荔浦市长滩村: a place suffix + a place name beginning with 长, not 市长 + a name
         if _LEADER_RE.search(raw) and m.start() > 0 and "\u4e00" <= text[m.end() - 3:m.end() - 2] <= "\u9fff" \
                 and place_continues(text, m.end() - 1):

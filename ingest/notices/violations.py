@@ -19,11 +19,23 @@ _BENEFIT = re.compile(r"低保|五保|特困|补助|补贴|救助|救济")
 _FAVOUR = re.compile(r"纳入|办理|识别|享受|招进|安排|评为|评定|领取|申报|照顾|优先")
 _USED_NAMES = re.compile(r"代领|(没有|未)领取|不知道此事")
 _SENT = re.compile(r"[^。;；!！?？\n]+")
+# 5起 / 十余起 (not 一起: one case, which is this one) … 典型案件; a colon ends that part
+_ROUNDUP = re.compile(r"(?:\d+|[二三四五六七八九十几多][一二三四五六七八九十几多余]*)起.{0,30}(?:典型|案件|案例|问题)"
+                      r"|典型案例中|典型问题中")
+_PART = re.compile(r"[^。;；!！?？\n：:]+")
 
 
 def classify(text: str, kin_spans: list[tuple[int, int]]) -> list[str]:
     """Labels of one item (simplified text); ``kin_spans`` are kinship words tied to officials."""
-    found = {label for label, rx in _CUES.items() if rx.search(text)}
+    # a sentence that counts cases (通报了8起…方面的典型案件) names violation types, not this case's
+    roundup = [m.span() for m in _PART.finditer(text) if _ROUNDUP.search(m.group(0))]
+    scope = text
+    if roundup and len(roundup) < len(list(_PART.finditer(text))):
+        keep = [True] * len(text)
+        for a, b in roundup:
+            keep[a:b] = [False] * (b - a)
+        scope = "".join(ch if k else "。" for ch, k in zip(text, keep))
+    found = {label for label, rx in _CUES.items() if rx.search(scope)}
     if "套取" in text and "挪用" in text and not re.search(r"冒领|虚报|骗取|代领|虚列", text):
         found.discard("虚报冒领")
     if "虚报冒领" in found and not re.search(

@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from qinyou.graph.batch import GraphBatch
-from qinyou.graph.kinship import readings, scope, word
+from qinyou.graph.kinship import standard
 from qinyou.graph.folding import as_lists, fold
 from qinyou.ingest.rosters.frames import obj_frame, household_kin, located_in, persons, places
 from qinyou.graph.column_ids import node_ids, rel_ids
@@ -173,27 +173,13 @@ def relatives(batch: GraphBatch, v: pd.DataFrame, src: pd.Series, extras: pd.Ser
               raw_idno: pd.Series | None) -> None:
     cadre = persons(batch, v["cadre_idno"], _col(v, "cadre_name").fillna(""), src)
     kin = persons(batch, v["kin_idno"], _col(v, "kin_name").fillna(""), src)
-    terms = {w: _declared_term(w) for w in set(v["relation"].tolist())}
+    terms = {w: standard(w) for w in set(v["relation"].tolist())}
     _rels(batch, "KIN", "Person", "Person", cadre, kin, src,
           relation=pd.Series([terms[w][0] for w in v["relation"].tolist()], dtype=object),
           relation_raw=v["relation"].astype(object),
           legal_scope=pd.Series([terms[w][1] for w in v["relation"].tolist()], dtype=object),
           basis=pd.Series(["declared"] * len(v), dtype=object),
           declared_on=_col(v, "declared_on").astype(object))
-
-
-def _declared_term(raw: str) -> tuple[str | None, bool | None]:
-    """(standard word, in the default scope) of a 备案 relation word; (None, None) when unknown.
-
-    >>> _declared_term("丈人")
-    ('岳父', True)
-    """
-    found = readings(raw)
-    if not found:
-        return None, None
-    words = sorted({word(c) for c in found})
-    inside = {scope().contains(c) for c in found}
-    return "或".join(words), (inside.pop() if len(inside) == 1 else None)
 
 
 def deaths(batch: GraphBatch, v: pd.DataFrame, src: pd.Series, extras: pd.Series,

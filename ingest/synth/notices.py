@@ -12,7 +12,9 @@ notices are in traditional characters. Traps, so identity can be measured:
 - ``full_then_masked``: one cadre written in full in one notice and masked (with the
   village) in another;
 - ``repeat``: one cadre in two notices (repeat offender); ``severe``: a cadre punished
-  severely and still in post (带病上岗).
+  severely and still in post (带病上岗);
+- ``joint``: two cadres of one village punished in one item (co-offenders); one such pair
+  offends again in a later notice.
 
 The truth is computed here from the world, never from the project's extractor or
 identity code: for each mention, the roster ID number it stands for, or the
@@ -102,12 +104,23 @@ def _item(n: int, town: str, village: str | None, title: str, written: str, rng:
             f"{written}受到{penalty}处分，违纪资金已全部追缴。\n")
 
 
+def _joint_item(n: int, town: str, village: str, people: list[tuple[str, str]], rng: np.random.Generator,
+                penalties: list[str], date: tuple[int, int]) -> str:
+    """Two cadres of one village acting together (村两委 截留私分), punished 分别."""
+    amount = int(rng.integers(50, 600)) * 100
+    year, month = date
+    (t1, w1), (t2, w2) = people
+    return (f"{NUMERALS[n - 1]}、{chars.COUNTY}{town}{village}{t1}{w1}、{t2}{w2}截留私分问题。{year - 2}年至{year - 1}年，"
+            f"{w1}、{w2}在担任村干部期间，截留本村低保户低保金{amount}元私分。{year}年{month}月，"
+            f"{w1}、{w2}分别受到{penalties[0]}、{penalties[1]}处分，违纪资金已全部追缴。\n")
+
+
 def write_notices(out: Path, world: World, plan: Plan, rng: np.random.Generator, docs: int = 6) -> dict[str, Any]:
     """Write ``docs`` notices into ``out`` (created); returns their truth (mentions and traps)."""
     out.mkdir(parents=True, exist_ok=True)
     cadres = _cadre_frame(world, plan)
     if cadres.empty:
-        return {"notices": [], "mentions": []}
+        return {"notices": [], "mentions": [], "co_offenders": []}
     by_name: dict[str, list[int]] = defaultdict(list)
     for i, name in enumerate(cadres["name"]):
         by_name[name].append(i)
@@ -157,12 +170,20 @@ def write_notices(out: Path, world: World, plan: Plan, rng: np.random.Generator,
         items[nth(k + 2)].append((repeat, "full", False))
         items[nth(k + 4)].append((repeat, "full" if k % 2 else "masked", False))
         mentions_meta[(nth(k + 2), repeat)] = mentions_meta[(nth(k + 4), repeat)] = "repeat"
+    joint: dict[int, list[tuple[int, int]]] = defaultdict(list)  # two cadres of one village in one item
+    pairs = [(int(g.index[0]), int(g.index[1])) for _, g in cadres.groupby("village")
+             if len(g) >= 2 and g["name"].iloc[0] != g["name"].iloc[1]]
+    for k, pair in enumerate(pairs[: max(1, docs // 4)]):
+        joint[nth(k + 1)].append(pair)
+        if k == 0:
+            joint[nth(k + 5)].append(pair)  # a group that offends again
     for d in range(docs):
         while len(items[d]) < 3:
             items[d].append((take(), "full" if rng.random() < 0.6 else "masked", False))
 
     t2s = opencc.OpenCC("s2t")
     notices, mentions = [], []
+    co_offenders: list[list[str]] = []
     for d in range(docs):
         doc = f"synth_notice_{d + 1:02d}"
         year = 2022 + d % 3
@@ -181,11 +202,22 @@ def write_notices(out: Path, world: World, plan: Plan, rng: np.random.Generator,
             in_post = bool(pd.isna(c["ended"]) or c["ended"] > punished)
             mentions.append(Mention(doc, n, written, c["idno"] if len(fits) == 1 else None, fits,
                                     mentions_meta.get((d, row), ""), is_severe, f"{year}-{month:02d}-01", in_post))
+        for pair in joint[d]:
+            n = len(lines)
+            rows = [cadres.loc[r] for r in pair]
+            penalties = [LIGHT[int(rng.integers(0, len(LIGHT)))] for _ in rows]
+            month = int(rng.integers(1, 12))
+            lines.append(_joint_item(n, rows[0]["town_name"], rows[0]["village_name"],
+                                     [(c["title"], c["name"]) for c in rows], rng, penalties, (year, month)))
+            for c in rows:
+                mentions.append(Mention(doc, n, c["name"], c["idno"], [c["idno"]], "joint", False,
+                                        f"{year}-{month:02d}-01", True))
+            co_offenders.append(sorted(c["idno"] for c in rows))
         text = "".join(lines)
         traditional = d == docs - 1
         (out / f"{doc}.txt").write_text(t2s.convert(text) if traditional else text, encoding="utf-8")
         notices.append({"doc": doc, "items": len(items[d]), "traditional": traditional})
-    return {"notices": notices, "mentions": [m.__dict__ for m in mentions]}
+    return {"notices": notices, "mentions": [m.__dict__ for m in mentions], "co_offenders": co_offenders}
 
 
 def _masked_key(name: str) -> str:
