@@ -13,7 +13,9 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from qinyou import api
+from qinyou.app.common import release_store
 from qinyou.app.page import MENU
+from qinyou.errors import QueryError
 from qinyou.cli import main
 from qinyou.explore.export import ledger_bytes
 from qinyou.explore.findings import Filters
@@ -248,3 +250,25 @@ def test_cli_commands_behind_the_pages(county: Path, tmp_path: Path, capsys: pyt
             main([*db, "triage", found, "--status", "maybe"])
     finally:
         del os.environ["QINYOU_TRIAGE"]
+
+
+def test_review_page_undoes_a_judgement(app: AppTest, county: Path, tmp_path: Path) -> None:
+    """A judgement recorded (as `qinyou judge` does) is undone from the Review page; the store is written."""
+    settings = load(db_path=county)
+    roster, notice = person("王建国", county), person("王建国", county, roster=False)
+    at = open_page(app, "review")
+    settled(at)
+    release_store()  # the app's read-only store lets go before the test writes
+    api.judge(roster, notice, "different", "测试员", settings)
+    at = open_page(at, "review")
+    inputs = [t for t in at.text_input if t.label.startswith(("甲", "乙"))]
+    inputs[0].input(roster)
+    inputs[1].input(notice)
+    next(b for b in at.button if b.label.startswith("撤销")).click().run()
+    settled(at)
+    assert "undone: different by 测试员" in at.success[0].value
+    release_store()
+    clusters, _ = api.judgements(settings)
+    assert not any({roster, notice} <= c for c in clusters)
+    with pytest.raises(QueryError, match="no judgement"):
+        api.undo_judgement(roster, notice, settings)
