@@ -599,6 +599,27 @@ class EmbeddedStore(GraphStore):
                 except RuntimeError:
                     pass
 
+    def read_table(self, cypher: str, params: dict[str, Any] | None = None, name: str | None = None) -> Any:
+        """A read-only query of plain values as a ``pyarrow.Table`` (no per-value Python)."""
+        if self._pending:
+            self.flush()
+        try:
+            if not self.read_only:
+                self._conn.execute("BEGIN TRANSACTION READ ONLY")
+            try:
+                result = self._conn.execute(cypher, params) if params else self._conn.execute(cypher)
+                if isinstance(result, list):
+                    result = result[-1]
+                return result.get_as_arrow()
+            finally:
+                if not self.read_only:
+                    self._conn.execute("ROLLBACK")
+        except RuntimeError as exc:
+            text = str(exc)
+            if "read-only" in text or "read only" in text.lower():
+                raise ReadOnlyError("saved queries are read-only: this one tries to write", query=name) from exc
+            raise StoreError(f"query failed: {text}", query=name) from exc
+
     def delete_relationships(self, rel_type: str, from_id: str, to_id: str,
                              where: dict[str, Any] | None = None) -> int:
         if self.read_only:

@@ -57,6 +57,13 @@ class GraphStore(abc.ABC):
              name: str | None = None) -> Result:
         """Run a query that must not write; a write fails with ReadOnlyError."""
 
+    def read_table(self, cypher: str, params: dict[str, Any] | None = None, name: str | None = None) -> Any:
+        """A read-only query of plain values as a ``pyarrow.Table`` (bulk reads; stores may do it faster)."""
+        import pyarrow as pa
+
+        result = self.read(cypher, params, name=name)
+        return pa.table({c: [row[i] for row in result.rows] for i, c in enumerate(result.columns)})
+
     @abc.abstractmethod
     def delete_relationships(self, rel_type: str, from_id: str, to_id: str,
                              where: dict[str, Any] | None = None) -> int:

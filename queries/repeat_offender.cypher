@@ -1,13 +1,14 @@
 // name: repeat_offender
 // title: 屡查屡犯 (one person in several case notices)
-// description: The same unmasked name in two or more cases under the same top-level place (usually the county) — a lead to confirm with `qinyou judge`. Evidence: the notice spans.
-// params: min_cases: int = 2, limit: int = 200
+// description: The same unmasked name in two or more cases under the same top-level place (usually the county) — a lead to confirm with `qinyou judge`. Filter: place (any level of the person's or the case's place). Evidence: the notice spans.
+// params: min_cases: int = 2, place: string = "", limit: int = 200
 // returns: table
 MATCH (p:Person)-[:INVOLVED_IN]->(c:`Case`)
 WHERE p.masked = false OR p.masked IS NULL
 OPTIONAL MATCH (p)-[:LOCATED_IN]->(pl:Place)
 OPTIONAL MATCH (c)-[:LOCATED_IN]->(cl:Place)
 WITH p, c, coalesce(pl.path, cl.path, '') AS path
+WHERE $place = '' OR $place IN split(path, '/')
 WITH p.name + '@' + split(path, '/')[0] AS who, p, c
 WITH who, collect(DISTINCT p.name) AS names, collect(DISTINCT c.id) AS cases, collect(DISTINCT c.doc) AS notices,
      collect(p.sources) AS spans
@@ -21,6 +22,7 @@ WHERE p.masked = false OR p.masked IS NULL
 OPTIONAL MATCH (p)-[:LOCATED_IN]->(pl:Place)
 OPTIONAL MATCH (c)-[:LOCATED_IN]->(cl:Place)
 WITH p, c, coalesce(pl.path, cl.path, '') AS path
+WHERE $place = '' OR list_contains(string_split(path, '/'), $place)
 WITH p.name + '@' + string_split(path, '/')[1] AS who, p, c
 WITH who, collect(DISTINCT p.name) AS names, collect(DISTINCT c.id) AS cases, collect(DISTINCT c.doc) AS notices,
      collect(p.sources) AS spans

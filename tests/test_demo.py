@@ -154,3 +154,64 @@ def test_query_csv_export(demo: Settings, tmp_path: Path) -> None:
     assert main(["--db", str(demo.db_path), "query", "kin_benefit", "--format", "csv", "--out", str(out)]) == 0
     lines = out.read_text(encoding="utf-8-sig").splitlines()
     assert lines[0].startswith("cadre,cadre_idno,posts") and len(lines) == 1 + EXPECTED["kin_benefit"]
+
+
+# -- analyst parameters of the rule queries filter what they say (place, programme, date range) --------------
+
+@pytest.mark.parametrize("name", ["kin_benefit", "self_benefit", "deceased_paid", "duplicate_benefit",
+                                  "post_after_punishment", "repeat_offender"])
+def test_rule_queries_filter_by_place(demo: Settings, name: str) -> None:
+    everything = rows(demo, name, reveal=True)
+    assert everything, name
+    assert rows(demo, name, place="没有这个村") == []
+    if name == "repeat_offender":  # a notice names the county: filtering by it keeps everything
+        assert rows(demo, name, reveal=True, place="东岭县") == everything
+        return
+    # every village and town keeps only its own findings, and together they give them all back
+    overview = rows(demo, "village_overview", limit=1000)
+    villages = sorted({v["village"] for v in overview})
+    towns = sorted({v["path"].split("/")[-2] for v in overview})
+    key = lambda r: json.dumps(r, sort_keys=True, default=str)  # noqa: E731
+    per_place = {pl: {key(r) for r in rows(demo, name, reveal=True, place=pl)} for pl in villages + towns}
+    assert set().union(*per_place.values()) == {key(r) for r in everything}
+    if name in ("kin_benefit", "duplicate_benefit"):  # findings in several villages here
+        assert any(0 < len(per_place[v]) < len(everything) for v in villages), name
+
+
+def test_kin_benefit_programme_and_dates(demo: Settings) -> None:
+    everything = rows(demo, "kin_benefit", reveal=True)
+    programmes = {r["programme"] for r in everything}
+    assert len(programmes) >= 2
+    for prog in programmes:
+        got = rows(demo, "kin_benefit", reveal=True, programme=prog)
+        assert got and {r["programme"] for r in got} == {prog}
+    # benefits all start by 2022: a range that ends earlier keeps fewer, one in the future none before it starts
+    assert rows(demo, "kin_benefit", until="1990-01-01") == []
+    early = rows(demo, "kin_benefit", until="2018-12-31")
+    assert 0 < len(early) < len(everything)
+    assert len(rows(demo, "kin_benefit", since="2030-01-01")) == len(everything)  # no end dates: still running
+
+
+def test_deceased_paid_programme_and_dates(demo: Settings) -> None:
+    everything = rows(demo, "deceased_paid", reveal=True)
+    assert rows(demo, "deceased_paid", programme="没有这个项目") == []
+    assert rows(demo, "deceased_paid", since="2024-01-01") == []       # all payments are in 2023
+    late = rows(demo, "deceased_paid", reveal=True, since="2023-12-01")
+    assert sum(r["payments"] for r in late) < sum(r["payments"] for r in everything)
+    assert all(str(r["first_paid"]) >= "2023-12-01" for r in late)
+
+
+def test_duplicate_and_self_benefit_programme_and_dates(demo: Settings) -> None:
+    dup = rows(demo, "duplicate_benefit")
+    tekun = rows(demo, "duplicate_benefit", programme="特困")
+    assert tekun and len(tekun) < len(dup) and all(not r["two_households"] for r in tekun)
+    assert rows(demo, "duplicate_benefit", until="1990-01-01") == []
+    assert rows(demo, "self_benefit", until="1990-01-01") == []
+    assert rows(demo, "self_benefit", programme="特困") == []
+
+
+def test_notice_rules_place_and_dates(demo: Settings) -> None:
+    punished = rows(demo, "post_after_punishment")
+    assert rows(demo, "post_after_punishment", until="1990-01-01") == []
+    assert rows(demo, "post_after_punishment", place=punished[0]["place"]) == punished[:1] or \
+        {r["place"] for r in rows(demo, "post_after_punishment", place=punished[0]["place"])} == {punished[0]["place"]}

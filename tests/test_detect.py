@@ -144,3 +144,18 @@ def test_ledger_cells_are_text(db: Path, tmp_path: Path) -> None:
     assert rows[0][0] == "线索编号"
     flat = {c for r in rows[1:] for c in r}
     assert "'+1+1" in flat and not any(c.startswith(("=", "+", "@")) for c in flat)
+
+
+def test_generic_bulk_reads_give_the_same_findings(db: Path) -> None:
+    """The store-neutral read_table (what the Neo4j store uses) finds what the Arrow path finds."""
+    from qinyou.graph.store import GraphStore
+
+    class Plain(EmbeddedStore):
+        def read_table(self, cypher: str, params: dict | None = None, name: str | None = None) -> object:  # type: ignore[type-arg]
+            return GraphStore.read_table(self, cypher, params, name)
+
+    with EmbeddedStore(db, read_only=True) as store:
+        arrow = [f.as_dict(reveal=True) for f in detect(store)]
+    with Plain(db, read_only=True) as store:
+        plain = [f.as_dict(reveal=True) for f in detect(store)]
+    assert arrow == plain and any(f["rule"] == "kin_benefit" for f in arrow)

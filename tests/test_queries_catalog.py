@@ -1,6 +1,7 @@
 """Saved queries: headers, parameters, dialect variants, read-only."""
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -34,8 +35,11 @@ def test_saved_queries_do_not_write(name: str) -> None:
 
 def test_bind_coerces_and_rejects() -> None:
     query = get_query("kin_benefit")
-    bound = query.bind({"legal_only": "false", "limit": "5"})
-    assert bound == {"place": "", "legal_only": False, "limit": 5}
+    bound = query.bind({"legal_only": "false", "limit": "5", "since": "2023-01-01"})
+    assert bound == {"place": "", "programme": "", "since": dt.date(2023, 1, 1), "until": dt.date(2999, 12, 31),
+                     "legal_only": False, "limit": 5}
+    with pytest.raises(QueryError, match="must be a date"):
+        query.bind({"until": "去年"})
     with pytest.raises(QueryError, match="must be a int"):
         query.bind({"limit": "many"})
     with pytest.raises(QueryError, match="unknown parameter"):

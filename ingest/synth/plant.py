@@ -21,6 +21,8 @@ import numpy as np
 import pandas as pd
 
 from qinyou.ingest.synth import chars
+from qinyou.ingest.synth.family import join_siblings
+from qinyou.ingest.synth.kinplant import plant_kin
 from qinyou.ingest.synth.world import World
 
 YEAR = 2023
@@ -117,16 +119,20 @@ def make_plan(w: World, rng: np.random.Generator, dibao_share: float = 0.07) -> 
     planted["kin_undeclared"] = split["pid"].tolist()
 
     # declared kin: a head of another household of the village, declared as the cadre's sibling
-    n_decl = max(1, n_v // 40)
+    n_decl = max(2, n_v // 30)
     decl_c = village_cadres[~village_cadres["pid"].isin(self_c["pid"])]
     decl_c = decl_c.sample(n=min(n_decl, len(decl_c)), random_state=rng.integers(1 << 31))
-    heads = p[(p["relation"] == "户主") & ~p["hh"].isin(list(cadre_hh)) & ~p["hh"].isin(dibao["hh"])]
+    heads = p[(p["relation"] == "户主") & ~p["hh"].isin(list(cadre_hh)) & ~p["hh"].isin(dibao["hh"])
+              & (p["spouse"] >= 0)]  # married: the spouse and children are kin outside the scope
     pairs: list[tuple[int, int]] = []
     for cpid, village in zip(decl_c["pid"], decl_c["village"]):
         pool = heads[heads["village"] == village]
         pool = pool[~pool["pid"].isin([b for _, b in pairs])]
-        if len(pool):
-            pairs.append((int(cpid), int(pool["pid"].iloc[rng.integers(0, len(pool))])))
+        for pick in rng.permutation(len(pool))[:20]:  # siblings share their parents: never two mothers
+            spid = int(pool["pid"].iloc[pick])
+            if join_siblings(p, int(cpid), spid):
+                pairs.append((int(cpid), spid))
+                break
     sib_pids = [b for _, b in pairs]
     for cpid, spid in pairs:  # a sibling shares the family surname
         sur = p.at[cpid, "surname"]
@@ -136,12 +142,37 @@ def make_plan(w: World, rng: np.random.Generator, dibao_share: float = 0.07) -> 
     extra = p[p["hh"].isin(sib_hh)][["pid", "hh", "relation", "village"]]
     dibao = pd.concat([dibao, extra.assign(head=head_of.reindex(extra["hh"]).to_numpy())])
     planted["kin_declared"] = sib_pids
+    # the sibling's spouse and children declared too: kin, but outside the 低保 scope
+    out_scope: list[tuple[int, int, str]] = []
+    for cpid, spid in pairs:
+        for kin in p.index[(p["hh"] == p.at[spid, "hh"]) & (p["pid"] != spid)]:
+            if p.at[kin, "pid"] == p.at[spid, "spouse"] and rng.random() < 0.7:
+                older = p.at[spid, "birth"] < p.at[cpid, "birth"]
+                said = ("嫂子" if older else "弟媳") if p.at[spid, "male"] else ("姐夫" if older else "妹夫")
+                out_scope.append((cpid, int(kin), said))
+            elif spid in (p.at[kin, "father"], p.at[kin, "mother"]) and rng.random() < 0.7:
+                said = ("侄子" if p.at[kin, "male"] else "侄女") if p.at[spid, "male"] else \
+                    ("外甥" if p.at[kin, "male"] else "外甥女")
+                out_scope.append((cpid, int(kin), said))
+    planted["kin_declared_out_of_scope"] = [k for _, k, _ in out_scope]
+
+    # composed kinship: spouses' and children's families, parents and siblings in other households, ambiguity
+    busy_hh = cadre_hh | set(dibao["hh"].tolist()) | set(sib_hh.tolist())
+    busy_cadres = set(self_c["pid"].tolist()) | set(decl_c["pid"].tolist())
+    kp = plant_kin(p, cadres, rng, busy_hh, busy_cadres)
+    extra = p[p["hh"].isin(kp.households)][["pid", "hh", "relation", "village"]]
+    dibao = pd.concat([dibao, extra.assign(head=head_of.reindex(extra["hh"]).to_numpy())])
+    planted.update(kp.planted)
 
     # duplicate: a 低保 member listed again in a 低保 household of another village
     n_dup = max(1, n_v // 50)
-    movable = dibao[(dibao["relation"].isin(["子", "女"])) & (dibao["hh"] >= 0)]
+    movable = dibao[(dibao["relation"].isin(["子", "女"])) & (dibao["hh"] >= 0)
+                    & ~dibao["hh"].isin(list(cadre_hh | set(sib_hh.tolist()) | set(kp.households)))]
+    # (neither the one listed twice nor the second household is a cadre's kin: the second listing says
+    # the person is its head's 子/女, which would be false kinship)
     dup_people = movable.sample(n=min(n_dup, len(movable)), random_state=rng.integers(1 << 31))
-    hosts = dibao[(dibao["relation"] == "户主") & (dibao["hh"] >= 0)].drop_duplicates("hh")
+    kin_hh = list(cadre_hh | set(sib_hh.tolist()) | set(kp.households))
+    hosts = dibao[(dibao["relation"] == "户主") & (dibao["hh"] >= 0) & ~dibao["hh"].isin(kin_hh)].drop_duplicates("hh")
     dup_rows = []
     for pid, village, rel in zip(dup_people["pid"], dup_people["village"], dup_people["relation"]):
         other = hosts[hosts["village"] != village] if n_v > 1 else hosts[hosts["pid"] != pid]
@@ -168,13 +199,17 @@ def make_plan(w: World, rng: np.random.Generator, dibao_share: float = 0.07) -> 
     dibao = dibao.reset_index(drop=True)
     bh = dibao.groupby("head").agg(size=("pid", "nunique"))
     bh["start"] = _dates(rng, len(bh), "2015-01-01", "2022-12-31", month_start=True)
+    late = pd.Series({int(head_of[h]): d for h, d in kp.late.items()}, dtype="datetime64[ns]")
+    late = late[late.index.isin(bh.index)]
+    bh.loc[late.index, "start"] = late.to_numpy().astype("datetime64[M]").astype("datetime64[D]")
     bh["monthly"] = bh["size"] * (rng.integers(28, 46, len(bh)) * 10)
     dibao = dibao.join(bh, on="head")
     tekun["start"] = _dates(rng, len(tekun), "2014-01-01", "2022-12-31", month_start=True)
     tekun["monthly"] = rng.integers(60, 91, len(tekun)) * 10
 
     # 残疾人补贴: person level, not cadres
-    pool = np.setdiff1d(np.flatnonzero(rng.random(len(p)) < 0.01), cadres["pid"].to_numpy())
+    pool = np.setdiff1d(np.union1d(np.flatnonzero(rng.random(len(p)) < 0.01), kp.disabled),
+                        cadres["pid"].to_numpy())
     disabled = pd.DataFrame({"pid": pool, "village": p["village"].to_numpy()[pool],
                              "start": _dates(rng, len(pool), "2016-01-01", "2022-12-31", month_start=True),
                              "monthly": rng.integers(6, 13, len(pool)) * 10})
@@ -197,6 +232,8 @@ def make_plan(w: World, rng: np.random.Generator, dibao_share: float = 0.07) -> 
         smale = p["male"].to_numpy()[s]
         sword = np.where(smale, np.where(older, "哥哥", "弟弟"), np.where(older, "姐姐", "妹妹"))
         rel_rows = pd.concat([rel_rows, pd.DataFrame({"cadre": c, "kin": s, "word": sword})], ignore_index=True)
+    rel_rows = pd.concat([rel_rows, pd.DataFrame(out_scope + kp.relatives, columns=["cadre", "kin", "word"])],
+                         ignore_index=True).drop_duplicates(["cadre", "kin"]).reset_index(drop=True)
     rel_rows["declared_on"] = _dates(rng, len(rel_rows), "2021-01-01", "2023-06-30")
 
     # payments: monthly in 2023 to 低保 heads, 特困 and 残疾 recipients

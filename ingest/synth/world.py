@@ -15,6 +15,7 @@ import pandas as pd
 
 from qinyou.ingest.rosters.idno import CHECK_CHARS, WEIGHTS
 from qinyou.ingest.synth import chars
+from qinyou.ingest.synth.family import add_links
 
 #: household templates: relations to the head, and their probabilities
 TEMPLATES: tuple[tuple[tuple[str, ...], float], ...] = (
@@ -44,7 +45,8 @@ class World:
     towns: pd.DataFrame       # town, name
     villages: pd.DataFrame    # village, town, name
     households: pd.DataFrame  # hh, village, hh_no, template, size
-    persons: pd.DataFrame     # pid, hh, relation, male, birth, name, surname, idno, village, town
+    persons: pd.DataFrame     # pid, hh, relation, male, birth, name, surname, idno, village, town,
+    #                           father, mother, spouse, sibgroup (true links, :mod:`.family`)
 
 
 def _place_names(rng: np.random.Generator, n: int, suffix: str, avoid: set[str]) -> list[str]:
@@ -178,4 +180,5 @@ def make_world(villages: int, seed: int) -> World:
     persons = pd.DataFrame({"pid": np.arange(n), "hh": hh_of, "relation": relation, "male": male,
                             "birth": birth, "name": full, "surname": names[surname], "idno": ids,
                             "village": hh_village[hh_of], "town": village_town[hh_village[hh_of]]})
+    add_links(persons)
     return World(towns, vills, households, persons)

@@ -17,14 +17,6 @@ MEMBERS = ("MATCH (p:Person)-[m:MEMBER_OF]->(h:Household) "
 HOUSEHOLD_PLACES = "MATCH (h:Household)-[:LOCATED_IN]->(pl:Place) RETURN h.id AS household, pl.path AS path"
 DECLARED = ("MATCH (a:Person)-[k:KIN]->(b:Person) WHERE k.basis = 'declared' "
             "RETURN a.id AS a, b.id AS b, k.relation_raw AS word, k.sources AS sources")
-HOUSEHOLD_BENEFITS = ("MATCH (h:Household)-[:RECEIVES]->(b:Benefit) RETURN h.id AS holder, b.id AS benefit, "
-                      "b.programme AS programme, b.start_date AS since, b.end_date AS until, b.sources AS sources")
-PERSON_BENEFITS = ("MATCH (p:Person)-[:RECEIVES]->(b:Benefit) RETURN p.id AS holder, b.id AS benefit, "
-                   "b.programme AS programme, b.start_date AS since, b.end_date AS until, b.sources AS sources")
-DEATHS = ("MATCH (d:Death)-[:DEATH_OF]->(p:Person) RETURN p.id AS person, d.id AS death, d.date AS date, "
-          "d.sources AS sources")
-PAYMENTS = ("MATCH (pay:Payment)-[:PAID_TO]->(p:Person) RETURN p.id AS person, pay.id AS payment, "
-            "pay.date AS date, pay.amount_yuan AS amount, pay.programme AS programme, pay.sources AS sources")
 NOTICE_PEOPLE = ("MATCH (p:Person)-[i:INVOLVED_IN]->(c:`Case`) "
                  "OPTIONAL MATCH (p)-[:LOCATED_IN]->(pl:Place) OPTIONAL MATCH (c)-[:LOCATED_IN]->(cl:Place) "
                  "RETURN p.id AS person, p.name AS name, p.masked AS masked, c.id AS case_id, c.doc AS doc, "
@@ -51,9 +43,37 @@ class Facts:
 
     store: GraphStore
     _cache: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    memo: dict[Any, Any] = field(default_factory=dict)  # derived data shared by several rules
     extra: dict[str, Any] = field(default_factory=dict)  # derived once per run (identities)
 
     def rows(self, cypher: str) -> list[dict[str, Any]]:
         if cypher not in self._cache:
             self._cache[cypher] = self.store.read(cypher, {}, name="detect").records()
         return self._cache[cypher]
+
+
+# -- reads restricted to given people (``$ids``) or joined in the store: what the rules need, not the whole graph --
+PERSONS_BY_ID = ("UNWIND $ids AS x MATCH (p:Person {id: x}) RETURN p.id AS id, p.name AS name, p.idno AS idno, "
+                 "p.gender AS gender, p.birth_date AS birth")
+COVERED_BY_HOUSEHOLD = ("UNWIND $ids AS x MATCH (p:Person {id: x})-[m:MEMBER_OF]->(h:Household)-[:RECEIVES]->(b:Benefit) "
+                        "RETURN p.id AS person, h.id AS holder, m.sources AS member_sources, b.id AS benefit, "
+                        "b.programme AS programme, b.start_date AS since, b.end_date AS until, b.sources AS sources")
+COVERED_IN_PERSON = ("UNWIND $ids AS x MATCH (p:Person {id: x})-[:RECEIVES]->(b:Benefit) "
+                     "RETURN p.id AS holder, b.id AS benefit, b.programme AS programme, b.start_date AS since, "
+                     "b.end_date AS until, b.sources AS sources")
+PLACES_OF = ("UNWIND $ids AS x MATCH (p:Person {id: x})-[:MEMBER_OF]->(h:Household)-[:LOCATED_IN]->(pl:Place) "
+             "RETURN p.id AS person, pl.path AS path")
+#: people covered by two or more benefits (the candidates of duplicate_benefit)
+MULTI_COVERED = ("MATCH (p:Person)-[:MEMBER_OF]->(:Household)-[:RECEIVES]->(b:Benefit) "
+                 "WITH p, count(DISTINCT b) AS n WHERE n >= 2 RETURN p.id AS id")
+#: payments after the payee's death, joined in the store
+LATE_PAYMENTS = ("MATCH (d:Death)-[:DEATH_OF]->(p:Person)<-[:PAID_TO]-(pay:Payment) WHERE pay.date > d.date "
+                 "RETURN p.id AS person, d.id AS death, d.date AS died, d.sources AS death_sources, "
+                 "pay.id AS payment, pay.date AS date, pay.amount_yuan AS amount, pay.sources AS sources")
+
+
+def rows_for(f: "Facts", cypher: str, ids: "set[str] | list[str]") -> list[dict[str, Any]]:
+    """Rows of a ``$ids`` query (sorted ids, so the same ids give the same rows; nothing read for none)."""
+    if not ids:
+        return []
+    return f.store.read(cypher, {"ids": sorted(ids)}, name="detect").records()

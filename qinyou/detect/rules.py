@@ -6,10 +6,11 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from qinyou.detect import facts as q
-from qinyou.detect.facts import Facts, text
+from qinyou.detect.facts import Facts, rows_for, text
 from qinyou.detect.offenders import post_after_punishment, repeat_offender
 from qinyou.detect.finding import Finding, Person
 from qinyou.detect.kin import KinGraph
+from qinyou.detect.scope import gather
 from qinyou.errors import QinyouError
 from qinyou.graph.kinship import Node, scope as get_scope, word
 from qinyou.graph.kinship.sex import sex_of
@@ -36,47 +37,6 @@ def _in_place(post: dict[str, Any], path: str | None, place: str | None) -> bool
     return False
 
 
-def _people(f: Facts) -> dict[str, dict[str, Any]]:
-    return {r["id"]: r for r in f.rows(q.PERSONS)}
-
-
-def _covered(f: Facts) -> list[tuple[str, str, str]]:
-    """(person, benefit, row) for every person a benefit covers: the member rows the benefit was read from."""
-    rows_of: dict[str, set[str]] = {}
-    benefits_of_holder: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for b in f.rows(q.HOUSEHOLD_BENEFITS):
-        rows_of[b["benefit"]] = set(b["sources"] or [])
-        benefits_of_holder[b["holder"]].append(b)
-    out = []
-    for m in f.rows(q.MEMBERS):
-        for b in benefits_of_holder.get(m["household"], ()):
-            shared = sorted(set(m["sources"] or []) & rows_of[b["benefit"]])
-            if shared:
-                out.append((m["person"], b["benefit"], shared[0]))
-    for b in f.rows(q.PERSON_BENEFITS):
-        for src in _first(b["sources"]):
-            out.append((b["holder"], b["benefit"], src))
-    return out
-
-
-def _benefits(f: Facts) -> dict[str, dict[str, Any]]:
-    out = {b["benefit"]: dict(b, start=text(b["since"]), end=text(b["until"]), kind="household")
-           for b in f.rows(q.HOUSEHOLD_BENEFITS)}
-    out.update({b["benefit"]: dict(b, start=text(b["since"]), end=text(b["until"]), kind="person")
-                for b in f.rows(q.PERSON_BENEFITS)})
-    return out
-
-
-def _places_of(f: Facts) -> dict[str, set[str]]:
-    """Places of each person: those of the households they are members of."""
-    hh_place = {r["household"]: r["path"] for r in f.rows(q.HOUSEHOLD_PLACES)}
-    out: dict[str, set[str]] = defaultdict(set)
-    for m in f.rows(q.MEMBERS):
-        if hh_place.get(m["household"]):
-            out[m["person"]].add(hh_place[m["household"]])
-    return out
-
-
 def _posts(f: Facts) -> dict[str, list[dict[str, Any]]]:
     out: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for p in f.rows(q.POSTS):
@@ -93,23 +53,20 @@ def _person(people: dict[str, dict[str, Any]], pid: str, role: str) -> Person:
 
 def kin_benefit(f: Facts, place: str | None, scope_name: str | None, depth: int = 3) -> list[Finding]:
     sc = get_scope(scope_name)
-    people = _people(f)
+    posts_of = _posts(f)
+    hood = gather(f, set(posts_of), depth)
+    people = hood.people
     nodes = {pid: Node(pid, sex_of(p["idno"], p.get("gender")), text(p.get("birth"))) for pid, p in people.items()}
     graph = KinGraph(nodes)
-    idno_to_id = {p["idno"]: pid for pid, p in people.items()}
-    head_of = {m["household"]: idno_to_id.get(m["head_idno"]) for m in f.rows(q.MEMBERS) if m["head_idno"]}
-    graph.households(f.rows(q.MEMBERS), {k: v for k, v in head_of.items() if v})
+    graph.households(hood.members, hood.head_of)
     declared: set[tuple[str, str]] = set()
-    for d in f.rows(q.DECLARED):
+    for d in hood.declared:
         for src in _first(d["sources"]):
             graph.add(d["a"], d["b"], str(d["word"] or ""), src, "declared")
         declared |= {(d["a"], d["b"]), (d["b"], d["a"])}
-    benefits, places = _benefits(f), _places_of(f)
-    covered: dict[str, list[tuple[str, str]]] = defaultdict(list)
-    for pid, bid, row in _covered(f):
-        covered[pid].append((bid, row))
+    benefits, places, covered = hood.benefits, hood.places, hood.covered
     out = []
-    for cadre, posts in _posts(f).items():
+    for cadre, posts in posts_of.items():
         reach = graph.paths_from(cadre, depth)
         for target, paths in reach.items():
             if target == cadre or target not in covered:
@@ -166,56 +123,56 @@ def _path_text(people: dict[str, dict[str, Any]], start: str, path: list[tuple[A
 
 
 def self_benefit(f: Facts, place: str | None, scope_name: str | None) -> list[Finding]:
-    people, benefits, out = _people(f), _benefits(f), []
     posts = _posts(f)
-    hh_place = {r["household"]: r["path"] for r in f.rows(q.HOUSEHOLD_PLACES)}
-    for pid, bid, row in _covered(f):
-        b = benefits[bid]
-        if pid not in posts or b["kind"] != "household":
-            continue
-        post = next((p for p in posts[pid] if _overlap(p["start"], p["end"], b["start"], b["end"])
-                     and (not place or place in (p["path"] or "").split("/")
-                          or place in (hh_place.get(b["holder"]) or "").split("/"))), None)
-        if post is not None:
-            out.append(Finding("self_benefit", (pid, bid), [_person(people, pid, "cadre")],
-                               _first(post["sources"]) + [row],
-                               detail={"programme": b["programme"], "post": post["title"]}))
+    hood = gather(f, set(posts), 3)  # the same reads as kin_benefit (kept)
+    people, benefits, out = hood.people, hood.benefits, []
+    hh_place = {r["household"]: r["path"] for r in f.rows(q.HOUSEHOLD_PLACES)} if place else {}
+    for pid in sorted(posts):
+        for bid, row in hood.covered.get(pid, ()):
+            b = benefits[bid]
+            if b["kind"] != "household":
+                continue
+            post = next((p for p in posts[pid] if _overlap(p["start"], p["end"], b["start"], b["end"])
+                         and (not place or place in (p["path"] or "").split("/")
+                              or place in (hh_place.get(b["holder"]) or "").split("/"))), None)
+            if post is not None:
+                out.append(Finding("self_benefit", (pid, bid), [_person(people, pid, "cadre")],
+                                   _first(post["sources"]) + [row],
+                                   detail={"programme": b["programme"], "post": post["title"]}))
     return out
 
 
 def deceased_paid(f: Facts, place: str | None, scope_name: str | None) -> list[Finding]:
-    people, out = _people(f), []
-    places = _places_of(f) if place else {}
-    paid: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for p in f.rows(q.PAYMENTS):
-        paid[p["person"]].append(p)
-    for d in f.rows(q.DEATHS):
-        died = text(d["date"])
-        if died is None or d["person"] not in paid:
+    out: list[Finding] = []
+    late_of: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
+    for r in f.rows(q.LATE_PAYMENTS):  # joined in the store: payments dated after the payee's death
+        late_of[(r["person"], r["death"])].append(r)
+    persons = {p for p, _ in late_of}
+    people = {r["id"]: r for r in rows_for(f, q.PERSONS_BY_ID, persons)}
+    places: dict[str, set[str]] = defaultdict(set)
+    if place:
+        for r in rows_for(f, q.PLACES_OF, persons):
+            places[r["person"]].add(r["path"] or "")
+    for (pid, death), rows in sorted(late_of.items()):
+        if place and not any(place in pth.split("/") for pth in places.get(pid, ())):
             continue
-        if place and not any(place in pth.split("/") for pth in places.get(d["person"], ())):
-            continue
-        late = sorted((p for p in paid[d["person"]] if (text(p["date"]) or "") > died),
-                      key=lambda p: (text(p["date"]), p["payment"]))
-        if late:
-            out.append(Finding("deceased_paid", (d["person"], d["death"]), [_person(people, d["person"], "payee")],
-                               _first(d["sources"]) + [s for p in late for s in _first(p["sources"])],
-                               detail={"died": died, "payments": len(late),
-                                       "total_yuan": round(sum(float(p["amount"] or 0) for p in late), 2)}))
+        late = sorted(rows, key=lambda p: (text(p["date"]), p["payment"]))
+        out.append(Finding("deceased_paid", (pid, death), [_person(people, pid, "payee")],
+                           _first(late[0]["death_sources"]) + [s for p in late for s in _first(p["sources"])],
+                           detail={"died": text(late[0]["died"]), "payments": len(late),
+                                   "total_yuan": round(sum(float(p["amount"] or 0) for p in late), 2)}))
     return out
 
 
 def duplicate_benefit(f: Facts, place: str | None, scope_name: str | None) -> list[Finding]:
-    people, benefits, out = _people(f), _benefits(f), []
-    places = _places_of(f) if place else {}
-    by_person: dict[str, list[tuple[str, str]]] = defaultdict(list)
-    for pid, bid, row in _covered(f):
-        if benefits[bid]["kind"] == "household":
-            by_person[pid].append((bid, row))
-    for pid, got in by_person.items():
-        if place and not any(place in pth.split("/") for pth in places.get(pid, ())):
+    out: list[Finding] = []
+    candidates = {r["id"] for r in f.rows(q.MULTI_COVERED)}  # two or more benefits: read only those people
+    hood = gather(f, candidates, 0)
+    people, benefits = hood.people, hood.benefits
+    for pid in sorted(hood.covered):
+        got = sorted((bid, row) for bid, row in hood.covered[pid] if benefits[bid]["kind"] == "household")
+        if place and not any(place in pth.split("/") for pth in hood.places.get(pid, ())):
             continue
-        got.sort()
         for i, (b1, r1) in enumerate(got):
             for b2, r2 in got[i + 1:]:
                 x, y = benefits[b1], benefits[b2]
