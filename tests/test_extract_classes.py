@@ -248,3 +248,123 @@ def test_name_after_a_post_at_the_start_followed_by_an_adverb() -> None:
 def test_period_from_a_start_until_now() -> None:
     r = extract_facts("C15", "经查，石门村会计王大勇从2016年开始持续至今私分低保金。")
     assert r["period"] == "2016年开始持续至今"
+
+
+# round 2 (issue 16): violations in other words
+def test_dereliction_in_paraphrase() -> None:
+    r = extract_facts("C31", "2019年，河口镇民政助理汤小川对低保审核不负责任，没有入户核实申请人家庭情况。")
+    assert "失职失责" in r["violations"]
+
+
+def test_knowingly_processing_an_ineligible_applicant() -> None:
+    r = extract_facts("C32", "2018年，东岭村会计白冬生清楚村民马某家庭收入不符合低保条件，仍在审核表上签字。")
+    assert "违规审批" in r["violations"]
+
+
+def test_redistribution_verbs() -> None:
+    r = extract_facts("C33", "2014年，高坡村村委会主任陆长明将上级下拨的救灾物资分给未受灾的村民。")
+    assert "违规分配" in r["violations"]
+
+
+def test_concealment_as_falsification() -> None:
+    r = extract_facts("C34", "2013年，平安村报账员宋小林不如实上报村集体收入，谎报困难户人数。")
+    assert "弄虚作假" in r["violations"]
+
+
+def test_false_claims_without_the_word_false_claim() -> None:
+    r = extract_facts("C35", "2016年，梅林村党支部书记方大成虚构8户危房改造户，为同一农户重复申报补助。")
+    assert "虚报冒领" in r["violations"]
+
+
+def test_giving_a_share_of_spoils_is_not_redistribution() -> None:
+    r = extract_facts("C36", "2015年，南溪村组长韦大同将多算的补偿款领到自己名下，随后从此笔款中分给同伙1万元。")
+    assert "违规分配" not in r["violations"]
+
+
+def test_masked_name_right_after_a_post_with_a_weak_surname() -> None:
+    r = extract_facts("C37", "2015年，马鞍村委会主任洪某虚报冒领低保金2万元。2018年6月，给予洪某党内严重警告处分。")
+    assert "洪某" in _people(r) and ("洪某", "党内严重警告") in _puns(r)
+
+
+# round 2: outcomes outside the penalty list, pronoun recipients
+def test_reduced_rank_cancelled_pension_and_expulsion_in_other_words() -> None:
+    r = extract_facts("C38", "2021年5月，桥头乡财政所所长方某被开除党籍，降为一级科员，取消其退休待遇。"
+                             "白沙村会计董小山被清除出党。")
+    assert {("方某", "降为一级科员"), ("方某", "取消其退休待遇"), ("董小山", "清除出党")} <= _puns(r)
+
+
+def test_pronoun_inside_the_removal_phrase() -> None:
+    r = extract_facts("C39", "2019年，东山村党支部书记龙某某违规发放补贴。县纪委责令其辞去村党支部书记职务。")
+    assert ("龙某某", "责令其辞去村党支部书记职务") in _puns(r)
+
+
+def test_probation_term_in_digits_pay_grade_and_contract() -> None:
+    r = extract_facts("C40", "2018年，西坪村村委会主任杜某某和会计冉某某私分救灾款。他们均受到留党察看1年处分。"
+                             "杜某某还被降低工资档次，解除聘用合同。")
+    assert {("杜某某", "留党察看1年"), ("冉某某", "留党察看1年"), ("杜某某", "降低工资档次"),
+            ("杜某某", "解除聘用合同")} <= _puns(r)
+
+
+# round 2: the misconduct period, not the date the case came to light
+def test_period_skips_the_complaint_and_inspection_dates() -> None:
+    r = extract_facts("C41", "2020年6月，县委第二巡视组在巡视中发现，沙河村会计尹某某私分补助款。"
+                             "2017年，尹某某将3万元补助款私分。")
+    assert r["period"] == "2017年"
+    r = extract_facts("C42", "2019年4月，县纪委接到群众举报，反映东坡村会计谭某某侵占集体资金。"
+                             "2016年，谭某某将村集体收入2万元据为己有。")
+    assert r["period"] == "2016年"
+
+
+def test_period_with_years_written_once_or_listed() -> None:
+    assert extract_facts("C43", "经查，2014至2016年，石岭村会计何大江虚报冒领低保金。")["period"] == "2014至2016年"
+    assert extract_facts("C44", "2014年、2015年和2016年，石岭村会计何大江多次虚报危房改造户。")["period"] \
+        == "2014年、2015年和2016年"
+
+
+# round 2: town and district names with an inner level character
+def test_town_names_with_an_inner_level_character() -> None:
+    r = extract_facts("C45", "2019年，桂阳县樟市镇桐木村原党支部书记欧某某侵占补助资金。")
+    assert _people(r)["欧某某"]["place"]["town"] == "樟市镇"
+    assert _people(r)["欧某某"]["place"]["village"] == "桐木村"
+    r = extract_facts("C46", "2016年，梅县区城东镇乡村振兴办主任华某某失职失责。")
+    assert _people(r)["华某某"]["place"]["county"] == "梅县区"
+    assert _people(r)["华某某"]["place"]["town"] == "城东镇"
+    r = extract_facts("C47", "2018年，新村镇三村村委会主任章某某虚报冒领补助款。")
+    assert _people(r)["章某某"]["place"]["town"] == "新村镇"
+    assert _people(r)["章某某"]["place"]["village"] == "三村"
+
+
+def test_count_sentence_that_is_the_whole_item_drops_only_the_categories() -> None:
+    r = extract_facts("C48", "“石岭村会计何某某挪用救灾补助款，已移送县人民检察院”，县纪委近日通报了6起贪污、"
+                             "侵占扶贫资金方面的典型案件")
+    assert "挪用资金" in r["violations"] and "贪污侵占" not in r["violations"]
+
+
+def test_masked_name_before_a_modal_verb() -> None:
+    r = extract_facts("C49", "石岭村组长邝某担任组长以来，每次邝某会把补偿款扣下一部分，用于个人支出。")
+    assert set(_people(r)) == {"邝某"}
+
+
+def test_period_skips_the_investigation_date() -> None:
+    r = extract_facts("C50", "2020年4月，县纪委监委对石岭村反映的问题进行调查核实。2015年，石岭村会计何大江"
+                             "将收到的3笔补偿款据为己有。")
+    assert r["period"] == "2015年"
+
+
+def test_more_violation_cues_in_other_words() -> None:
+    cases = {
+        "贪污侵占": "2016年，青山村报账员鲁大友将5户农户的补助款转入自己的银行卡，归其个人所有。",
+        "吃拿卡要": "2017年，青山村党支部书记鲁大友在办理危房改造时故意刁难农户，并接受申请人宴请。",
+        "挪用资金": "2018年，青山村会计鲁大友借用村集体资金8万元用于自家生意周转。",
+        "违规审批": "2019年，东湖乡民政所所长包大成未经民主评议就将3户村民纳入低保，并擅自签字。",
+        "对抗组织审查": "调查期间，青山村会计鲁大友通风报信，干扰组织调查。",
+        "虚报冒领": "2015年，青山村会计鲁大友虚设5个护林员岗位骗补，共计3万元。",
+        "违规享受": "2016年，青山村党支部书记鲁大友自己也享受了低保。",
+    }
+    for label, sentence in cases.items():
+        assert label in extract_facts("C51", sentence)["violations"], label
+
+
+def test_bribe_taking_and_slogans_are_not_demands_on_the_people() -> None:
+    r = extract_facts("C52", "有的干部“雁过拔毛”。2016年，东湖乡副乡长包大成因受贿问题被开除党籍。")
+    assert "吃拿卡要" not in r["violations"]

@@ -67,7 +67,7 @@ def find_mentions(text: str, titles: list[TitleMention]) -> list[NameMention]:
             add(masked_at(text, i), "masked")
     for t in titles:
         p = t.end + (1 if text[t.end:t.end + 1] == "的" else 0)
-        m = full_name_at(text, p, strong=True, counts=counts)
+        m = full_name_at(text, p, strong=True, counts=counts) or masked_at(text, p, after_post=True)
         if m is None and p == t.end and is_han(text[p:p + 1]) and not _LEX.is_surname(text[p:p + 1], strong=True):
             m = free_name_at(text, p)
             if m is not None and not re.match(r"[，,。;；、:：“”（(]|$|" + _AGENT_RE.pattern, text[m.end:m.end + 3]) \

@@ -34,14 +34,18 @@ def is_han(ch: str) -> bool:
     return bool(ch) and "\u4e00" <= ch <= "\u9fff"
 
 
-def masked_at(text: str, i: int) -> NameMention | None:
-    """A masked name starting at ``i`` (王某, 王某某, 龚某康), or None."""
+def masked_at(text: str, i: int, after_post: bool = False) -> NameMention | None:
+    """A masked name starting at ``i`` (王某, 王某某, 龚某康), or None.
+
+    ``after_post``: right after a post title any Han character before 某 is a surname
+    (主任洪某虚报…), so the weak-surname check is skipped.
+    """
     if i + 1 >= len(text) or text[i + 1] != "某":
         return None
     ch = text[i]
-    if not (_LEX.is_surname(ch, strong=True)):
+    if not (_LEX.is_surname(ch, strong=True) or (after_post and is_han(ch) and ch not in FUNC_CHARS)):
         return None
-    if i > 0 and (text[i - 1] == "某" or word_freq(text[i - 1:i + 1]) >= 100):
+    if i > 0 and not after_post and (text[i - 1] == "某" or word_freq(text[i - 1:i + 1]) >= 100):
         return None
     end = i + 2
     if text[end:end + 1] == "某":

@@ -7,11 +7,15 @@ import re
 
 _DATE = r"\d{4}年(?:\d{1,2}月(?:\d{1,2}日)?)?(?:初|底|末|上半年|下半年)?"
 _RANGE_RE = re.compile(rf"(?:{_DATE})(?:至|到|—|-|~)(?:今|{_DATE}|\d{{1,2}}月(?:\d{{1,2}}日)?)(?:底|初|末)?"
+                       # 2014至2016年 / 2014、2015年 / 2014年、2015年和2016年: years written once or in a list
+                       rf"|\d{{4}}(?:至|到|—|-|~)\d{{4}}年|\d{{4}}(?:、\d{{4}})+年|{_DATE}(?:、{_DATE})+(?:和{_DATE})?"
                        rf"|{_DATE}和{_DATE}|{_DATE}(?:开始|起)(?:持续|一直)?(?:至今|到现在)")
 _DATE_RE = re.compile(_DATE)
 # a date whose sentence says one of these is not a misconduct date
 _SKIP_SENTENCE = re.compile(r"处分|处理|给予|受到|判处|立案|巡察|审计|线索|移送|通报|警示|说起|约谈|调查组|组织调查"
-                            r"|专项治理工作|召开|问责|查处|据悉|据统计")
+                            r"|专项治理工作|召开|问责|查处|据悉|据统计"
+                            # how the case came to light: a complaint, a tour of inspection, a check
+                            r"|巡视|举报|信访|督查|暗访|(?:检查|核查|排查|走访|抽查)中|追溯|接到|初核|调查核实|审查调查|立案调查|开展调查|进行调查")
 _SKIP_AFTER = re.compile(r"^(?:[起,，]?(?:任|担任|当选|以来|起任|开始实施|推行)|以来|第\d+期|[第度]?(?:工作|考核|年度))")
 _SKIP_BEFORE = re.compile(r"(?:自|从)$")
 _SENT_END = re.compile(r"[。;；!！?？\n]")

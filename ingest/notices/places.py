@@ -147,7 +147,9 @@ def find_places(text: str) -> PlaceIndex:
             begin = cands[0] if cands else lo
             if k - lo <= 3 and lo > floor and text[lo - 1] in _STOP_CHARS:
                 begin = lo  # 对湖谷头村: a short stretch after a stop character is the whole name
-        if text[k - 1:end] in _WORDS and (not (prev is not None and prev.end == begin)
+        inner_word = text[k - 1:end] in ("村镇", "村乡") and k - 1 - begin == 1 \
+            and text[begin:k - 1] in _CHAIN_NAMES  # 新村镇 / 中村乡: a town named after a village word
+        if text[k - 1:end] in _WORDS and not inner_word and (not (prev is not None and prev.end == begin)
                                           or text[end:end + 1] in ("办", "委", "局", "站", "所")):
             continue  # 山区 / 老区办 (an office for old revolutionary areas): words, not places
         after_place = prev is not None and prev.end == begin  # 龙岩市永定区: a name inside a chain
@@ -191,6 +193,11 @@ def find_places(text: str) -> PlaceIndex:
             continue
         if len(name) == 1 and not chained and not after_place and suffix not in ("县", "区", "旗"):
             continue
+        nxt_suffix = _SUFFIX_RE.match(text, end)
+        if len(name) == 1 and nxt_suffix is not None and text[end:end + 2] not in _WORDS \
+                and LEVELS.index(_SUFFIX_LEVEL[nxt_suffix.group(0)]) >= LEVELS.index(_SUFFIX_LEVEL[suffix]) \
+                and suffix in ("县", "市") and nxt_suffix.group(0) != "村":
+            continue  # 梅县区 / 樟市镇: a one-character name and its level character inside a longer name
         if suffix == "街" and not (chained and prev is not None and prev.level in ("city", "county")):
             continue  # 台江区瀛洲街: a one-character street suffix only right after a city or county
         level = _SUFFIX_LEVEL[suffix]

@@ -150,7 +150,8 @@ def find_punishments(s: str, text: str, persons: dict[str, Any], mentions: list[
             group = _group(s, before, pen.start)
         elif (holder := _anaphor(s, clause_lo, pen.start, persons)) is not None:
             group = holder.mentions[:1]
-        elif (_PRONOUN.search(s, clause_lo, pen.start) or _PLURAL.search(s, clause_lo, pen.start)) \
+        elif (_PRONOUN.search(s, clause_lo, min(pen.end, pen.start + 4))  # 其 inside: 责令其辞去…职务
+              or _PLURAL.search(s, clause_lo, pen.start)) \
                 and (holder := _subject_before(s, persons, mentions, clause_lo)):
             group = holder  # 发现他虚报面积…，给予其严重警告处分: 其 / 他 / 他们 is the subject named before
         elif _ZERO.match(s, clause_lo, pen.start) and not _GROUP_WORDS.search(s, clause_lo, pen.start) \

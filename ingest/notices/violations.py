@@ -35,11 +35,17 @@ def classify(text: str, kin_spans: list[tuple[int, int]]) -> list[str]:
         for a, b in roundup:
             keep[a:b] = [False] * (b - a)
         scope = "".join(ch if k else "。" for ch, k in zip(text, keep))
+    elif roundup:  # the count sentence is the whole item: drop only the counted categories
+        keep = [True] * len(text)
+        for m in _ROUNDUP.finditer(text):
+            keep[m.start():m.end()] = [False] * (m.end() - m.start())
+        scope = "".join(ch if k else "。" for ch, k in zip(text, keep))
     found = {label for label, rx in _CUES.items() if rx.search(scope)}
     if "套取" in text and "挪用" in text and not re.search(r"冒领|虚报|骗取|代领|虚列", text):
         found.discard("虚报冒领")
     if "虚报冒领" in found and not re.search(
-            r"冒领|虚报|(?<!造成一)(?<!公司)骗取|代领|冒名|虚列|虚增|死后领|套取|名义|去世|死亡", text):
+            r"冒领|虚报|(?<!造成一)(?<!公司)骗取|代领|冒名|虚列|虚增|死后领|套取|名义|去世|死亡"
+            r"|虚构|重复申报|重复领取|多计算|多报|多领|虚领|冒用|顶替|套领|骗领|私自领取|虚设|骗保|骗补", text):
         found.discard("虚报冒领")
     if re.search(r"(造成|导致|致使).{0,8}骗取", text) and not re.search(r"冒领|虚报|代领|套取", text):
         found.discard("虚报冒领")
