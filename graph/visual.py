@@ -16,6 +16,7 @@ from typing import Any, TypeAlias
 import networkx as nx
 from pyvis.network import Network
 
+from qinyou.graph.explore import MORE_LABEL
 from qinyou.graph.model import Schema
 from qinyou.graph.model import schema as default_schema
 from qinyou.graph.privacy import mask_props
@@ -27,6 +28,7 @@ GraphLike: TypeAlias = "nx.MultiDiGraph | Elements"
 #: characters of a caption drawn on the canvas, and of one tooltip value
 CAPTION_CHARS, VALUE_CHARS, SOURCES_SHOWN = 16, 120, 5
 UNKNOWN_COLOR = "#999999"
+MORE_COLOR = "#d9d9d9"
 HIGHLIGHT_BORDER = "#222222"
 
 # pyvis 0.3.2 always links bootstrap from a CDN, even with inlined resources
@@ -126,6 +128,10 @@ def tooltip(title: str, labels: Mapping[str, str], props: Mapping[str, Any]) -> 
 def _node_view(label: str, props: Mapping[str, Any], sch: Schema,
                reveal: bool) -> tuple[str, str, str]:
     """Caption, colour and tooltip of one node."""
+    if label == MORE_LABEL:
+        more = f"…还有 {props.get('more', '?')} 个"
+        return more, MORE_COLOR, tooltip(f"{more} / and {props.get('more', '?')} more",
+                                            {}, {"展开 / expand": "在侧栏选择该节点展开"})
     shown = mask_props(label, props, sch, reveal)
     node_type = sch.nodes.get(label)
     if node_type is None:
@@ -172,6 +178,9 @@ def network(graph_or_elements: GraphLike, reveal: bool = False, height: str = "6
         else:
             net.add_node(str(key), label=caption, color=color, tip=tip, shape="dot", size=16)
     for start, end, key, data in graph.edges(keys=True, data=True):
+        if data.get("type") == MORE_LABEL:
+            net.add_edge(str(start), str(end), id=str(key), color=MORE_COLOR, dashes=True)
+            continue
         label, color, tip = _edge_view(data.get("type", ""), data.get("props", {}), sch, reveal)
         net.add_edge(str(start), str(end), id=str(key), label=label, color=color, tip=tip,
                      font={"size": 10, "color": "#555555"}, arrows="to")

@@ -5,7 +5,8 @@ Every app action has a function here and a CLI command over it.
 from __future__ import annotations
 
 import shutil
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -25,11 +26,30 @@ from qinyou.graph.judgements import Judgement
 from qinyou.identity.resolution import Resolution, resolve, undo
 from qinyou.identity.network import OffenderReport, offenders, person_history
 from qinyou.graph.networks import Event
+from qinyou.graph.privacy import Masking
+from qinyou.graph.result import GNode, GRel
+from qinyou.explore import card, findings as findings_mod, kinpath, status as status_mod, triage
+from qinyou.explore.card import Card
+from qinyou.explore.evidence import Evidence, open_evidence
+from qinyou.explore.findings import FindingPage, Filters
+from qinyou.explore.kinpath import KinAnswer
+from qinyou.explore.status import StoreStatus
+from qinyou.explore.walk import Stop, walk
 
 if TYPE_CHECKING:
     from qinyou.graph.neo4j_import import ImportFiles
 
 CORPUS_DIR = data_path("qinyou.corpus")
+
+
+@contextmanager
+def _reading(settings: Settings, store: GraphStore | None) -> Iterator[GraphStore]:
+    """The caller's open store, or one opened read-only for this call."""
+    if store is not None:
+        yield store
+        return
+    with open_store(settings, read_only=True) as own:
+        yield own
 
 
 @dataclass
@@ -184,13 +204,114 @@ def undo_judgement(a: str, b: str, settings: Settings) -> Judgement:
         return undo(store, a, b)
 
 
-def repeat_offenders(settings: Settings) -> OffenderReport:
+def repeat_offenders(settings: Settings, store: GraphStore | None = None) -> OffenderReport:
     """Offenders by resolved identity, co-offender groups, villages and towns ranked by cases."""
-    with open_store(settings, read_only=True) as store:
-        return offenders(store)
+    with _reading(settings, store) as s:
+        return offenders(s)
 
 
-def history_of(person: str, settings: Settings) -> list[Event]:
+def history_of(person: str, settings: Settings, store: GraphStore | None = None) -> list[Event]:
     """A person's posts, cases and penalties (and those of everyone judged the same), in date order."""
-    with open_store(settings, read_only=True) as store:
-        return person_history(store, person)
+    with _reading(settings, store) as s:
+        return person_history(s, person)
+
+
+def pending_identities(settings: Settings, store: GraphStore | None = None) -> Resolution:
+    """Identity candidates scored without writing anything: ``pending`` is the review queue."""
+    with _reading(settings, store) as s:
+        return resolve(s, write=False)
+
+
+# -- the app's pages (each also a CLI command) ---------------------------------------------
+
+def masking(settings: Settings, reveal: bool = False, trainer: bool = False,
+            store: GraphStore | None = None) -> Masking:
+    """How to show personal data: trainer mode (forced by ``QINYOU_TRAINER``) masks everything,
+    including the names notices print inside case titles and texts."""
+    trainer = trainer or settings.trainer
+    return Masking(reveal=reveal, trainer=trainer, names=notice_names(settings, store) if trainer else ())
+
+
+def notice_names(settings: Settings, store: GraphStore | None = None) -> list[str]:
+    """Every person name a notice mentions (what trainer mode masks inside notice texts)."""
+    with _reading(settings, store) as s:
+        rows = s.read("MATCH (p:Person)-[:MENTIONED_IN]->(d:Document) RETURN DISTINCT p.name",
+                      name="notice names").rows
+    return sorted({str(n) for (n,) in rows if n})
+
+
+def search(text: str, settings: Settings, limit: int = 50, store: GraphStore | None = None) -> list[GNode]:
+    """Persons, places and cases matching a name, masked name (王某某), ID fragment, village or case."""
+    from qinyou.graph.explore import nodes_of, search as search_nodes
+
+    with _reading(settings, store) as s:
+        return nodes_of(search_nodes(s, text, limit))
+
+
+def person_card(person_id: str, settings: Settings, shown: Masking | None = None,
+                store: GraphStore | None = None) -> Card:
+    """A person's card: posts, household, relatives, benefits, payments, deaths, cases, penalties."""
+    with _reading(settings, store) as s:
+        return card.person_card(s, person_id, shown or masking(settings))
+
+
+def evidence(source: str, settings: Settings, shown: Masking | None = None,
+             store: GraphStore | None = None) -> Evidence:
+    """Open a provenance string: the roster file and row, or the notice text with the span marked."""
+    with _reading(settings, store) as s:
+        return open_evidence(s, source, shown or masking(settings))
+
+
+def all_findings(settings: Settings, filters: Filters | None = None,
+                 store: GraphStore | None = None) -> list[dict[str, Any]]:
+    """Every finding of the rules, place and scope of ``filters`` (unmasked: mask before showing)."""
+    with _reading(settings, store) as s:
+        return findings_mod.all_findings(s, filters or Filters())
+
+
+def findings(settings: Settings, filters: Filters | None = None, offset: int = 0, limit: int = 50,
+             shown: Masking | None = None, found: list[dict[str, Any]] | None = None,
+             store: GraphStore | None = None) -> FindingPage:
+    """One page of findings under ``filters``, masked, each with its triage status and note."""
+    filters = filters or Filters()
+    if found is None:
+        found = all_findings(settings, filters, store)
+    return findings_mod.select(found, filters, triage.current(settings.triage_path),
+                               shown or masking(settings), offset, limit)
+
+
+def set_triage(finding: str, status: str, settings: Settings, note: str = "", by: str = "") -> triage.Decision:
+    """Record a triage decision (open / confirmed / dismissed, with a note) on a finding id."""
+    return triage.record(settings.triage_path, finding, status, note, by)
+
+
+def triage_history(settings: Settings) -> list[triage.Decision]:
+    """Every triage decision, oldest first."""
+    return triage.history(settings.triage_path)
+
+
+def neighbourhood(node_ids: list[str], settings: Settings, hops: int = 1, per_node: int = 12,
+                  expanded: list[str] | None = None, store: GraphStore | None = None
+                  ) -> tuple[dict[str, GNode], dict[str, GRel]]:
+    """Nodes and relationships around nodes, at most ``per_node`` per node with an "and N more" stub."""
+    from qinyou.graph.explore import capped_neighbourhood
+
+    with _reading(settings, store) as s:
+        return capped_neighbourhood(s, node_ids, hops, per_node, expanded or [])
+
+
+def kin_path(a: str, b: str, settings: Settings, shown: Masking | None = None,
+             store: GraphStore | None = None) -> KinAnswer:
+    """How ``b`` is related to ``a``: the kin path and its composed relation word."""
+    with _reading(settings, store) as s:
+        return kinpath.kin_path(s, a, b, shown or masking(settings))
+
+
+def store_status(settings: Settings) -> StoreStatus:
+    """Embedded or Neo4j, reachable or not, counts; never raises for a missing or unreachable store."""
+    return status_mod.store_status(settings)
+
+
+def training_walk(settings: Settings, per_rule: int = 2, store: GraphStore | None = None) -> list[Stop]:
+    """The trainer's guided walk through the case patterns of the store, masked notice-style."""
+    return walk(all_findings(settings, None, store), per_rule)

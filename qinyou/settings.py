@@ -39,6 +39,18 @@ class Settings:
     batch_size: int = 5000
     #: ``qinyou ingest`` reads the smaller files in a helper process while it reads the biggest
     read_ahead: str = "auto"
+    #: where finding triage (status and notes) is kept; default beside the embedded store
+    triage_file: Path | None = None
+    #: trainer mode forced on: every name and ID masked as notices mask them, no revealing
+    trainer: bool = False
+
+    @property
+    def triage_path(self) -> Path:
+        """The triage log: ``$QINYOU_TRIAGE``, else ``<db>-triage.jsonl`` beside the store directory
+        (outside it, so rebuilding the store keeps the triage)."""
+        if self.triage_file is not None:
+            return self.triage_file
+        return self.db_path.with_name(self.db_path.name + "-triage.jsonl")
 
     @property
     def store_label(self) -> str:
@@ -68,9 +80,13 @@ def load(**overrides: object) -> Settings:
         "neo4j_database": _env("QINYOU_NEO4J_DATABASE", "neo4j"),
         "neo4j_timeout": float(_env("QINYOU_NEO4J_TIMEOUT", "10") or 10),
         "batch_size": int(_env("QINYOU_BATCH_SIZE", "5000") or 5000),
+        "triage_file": Path(t) if (t := _env("QINYOU_TRIAGE")) else None,
+        "trainer": _READ_AHEAD_WORDS.get((_env("QINYOU_TRAINER", "off") or "off").lower()) == "on",
         "read_ahead": _READ_AHEAD_WORDS.get((_env("QINYOU_READ_AHEAD", "auto") or "auto").lower(), "?"),
     }
     values.update({k: v for k, v in overrides.items() if v is not None})
+    if isinstance(values["triage_file"], str):
+        values["triage_file"] = Path(values["triage_file"])
     if isinstance(values["db_path"], str):
         values["db_path"] = Path(values["db_path"])
     settings = Settings(**values)  # type: ignore[arg-type]

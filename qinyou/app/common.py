@@ -1,0 +1,212 @@
+"""What every page shares: settings, the cached store, masking, errors, graphs, evidence, downloads.
+
+Streamlit stays here and in the pages; everything they show comes from
+:mod:`qinyou.api`. A page calls :func:`store` first: a missing, empty,
+misconfigured or unreachable store becomes a clear message and the page stops.
+"""
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import streamlit as st
+
+from qinyou import api
+from qinyou import settings as qinyou_settings
+from qinyou.errors import QinyouError
+from qinyou.explore.evidence import Evidence
+from qinyou.explore.export import table_csv, table_xlsx
+from qinyou.graph.privacy import Masking
+from qinyou.graph.result import GNode, GRel
+from qinyou.graph.store import GraphStore
+from qinyou.graph.visual import Elements, legend_html, legend_items, pyvis_html
+
+TITLE = "亲友 qinyou"
+RELOAD_LABEL = "重新载入 / reload the graph"
+HINT = f"Run `qinyou demo` (a synthetic county) or `qinyou ingest FILES…` to build a graph, then press “{RELOAD_LABEL}”."
+REVEAL_LABEL = "显示身份证号 / reveal personal data"
+TRAINER_LABEL = "培训模式 / trainer mode"
+GRAPH_HEIGHT = 560
+
+
+def _close(store: GraphStore) -> None:
+    store.close()
+
+
+@st.cache_resource(show_spinner=False, on_release=_close)
+def get_store(store_label: str, _settings: qinyou_settings.Settings) -> GraphStore:
+    """One read-only store per configured location, shared by all sessions."""
+    from qinyou.stores import open_store
+
+    return open_store(_settings, read_only=True)
+
+
+def settings() -> qinyou_settings.Settings:
+    """The settings, or a clear error and a stopped page."""
+    try:
+        return qinyou_settings.load()
+    except QinyouError as exc:
+        st.error(str(exc))
+        st.stop()
+        raise  # unreachable: st.stop() ends the run
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def notice_names(store_label: str, _settings: qinyou_settings.Settings) -> list[str]:
+    """The names notices print (trainer mode masks them inside case titles and notice texts)."""
+    try:
+        return api.notice_names(_settings, get_store(store_label, _settings))
+    except QinyouError:
+        return []
+
+
+def masking() -> Masking:
+    """Masking as the sidebar (and ``QINYOU_TRAINER``) set it."""
+    s = settings()
+    trainer = bool(st.session_state.get("trainer")) or s.trainer
+    names = notice_names(s.store_label, s) if trainer else []
+    return Masking(reveal=bool(st.session_state.get("reveal")), trainer=trainer, names=names)
+
+
+def store() -> GraphStore:
+    """The store, or a clear message (not configured, unreachable, no graph, empty) and a stopped page."""
+    s = settings()
+    try:
+        opened = get_store(s.store_label, s)
+        counts = opened.counts()
+    except QinyouError as exc:
+        st.error(str(exc))
+        st.info(HINT)
+        st.stop()
+        raise
+    if not sum(counts["nodes"].values()):
+        st.warning("图谱为空 / the graph is empty.")
+        st.info(HINT)
+        st.stop()
+    return opened
+
+
+def release_store() -> None:
+    """Close the shared read-only store (before a write, or after `qinyou ingest`)."""
+    get_store.clear()
+
+
+def fail(exc: QinyouError) -> None:
+    st.error(str(exc))
+
+
+def md(text: object) -> str:
+    """Text for ``st.markdown`` with Markdown's marks escaped (a masked name ``王**`` is not bold)."""
+    out = str(text)
+    for mark in ("\\", "*", "_", "`", "[", "]", "#", "<", ">", "~", "|", "$"):
+        out = out.replace(mark, "\\" + mark)
+    return out
+
+
+def _keep(widget: str, key: str) -> None:
+    """Copy a sidebar widget's new value to a plain session key (widget state does not survive a page switch)."""
+    st.session_state[key] = bool(st.session_state.get(widget))
+
+
+def sidebar() -> None:
+    """Title, store, trainer switch, reveal box, reload button and the legend (every page calls it).
+
+    The switches' values live in plain session keys (``trainer``, ``reveal``), so they
+    hold across pages whichever page draws the widgets.
+    """
+    s = settings()
+    st.sidebar.title(TITLE)
+    st.sidebar.markdown(f"**Store:** `{s.store_label}`")
+    if s.trainer:
+        st.session_state["trainer"] = True
+        st.sidebar.info("培训模式已由设置开启 / trainer mode is forced by QINYOU_TRAINER")
+    else:
+        st.session_state["trainer_box"] = bool(st.session_state.get("trainer"))
+        st.sidebar.toggle(TRAINER_LABEL, key="trainer_box", on_change=_keep, args=("trainer_box", "trainer"),
+                          help="every name and ID masked as notices mask them (王某某)")
+    trainer = bool(st.session_state.get("trainer"))
+    if trainer:
+        st.session_state["reveal"] = False
+    st.session_state["reveal_box"] = bool(st.session_state.get("reveal"))
+    st.sidebar.checkbox(REVEAL_LABEL, key="reveal_box", disabled=trainer, on_change=_keep,
+                        args=("reveal_box", "reveal"),
+                        help="ID numbers and household members' names are masked unless ticked.")
+    if st.session_state.get("reveal"):
+        st.sidebar.warning("个人信息已显示 / personal data is shown: untick when you are done.")
+    if st.sidebar.button(RELOAD_LABEL, help="after `qinyou ingest`: reopen the store"):
+        release_store()
+        st.cache_data.clear()
+    st.sidebar.markdown(legend_html(legend_items()), unsafe_allow_html=True)
+
+
+def page() -> tuple[qinyou_settings.Settings, Masking]:
+    """Start a page: the sidebar, then the settings and masking it set."""
+    s = settings()
+    sidebar()
+    return s, masking()
+
+
+def draw(elements: Elements, highlight: Sequence[str] = ()) -> None:
+    """A pyvis drawing, masked as the sidebar says."""
+    nodes, rels = elements
+    m = masking()
+    shown = elements if not m.trainer else _trainer_elements(nodes, rels, m)
+    st.caption(f"{len(nodes)} 节点 nodes · {len(rels)} 关系 relationships")
+    page = pyvis_html(shown, reveal=m.reveal, height=f"{GRAPH_HEIGHT - 20}px", highlight=list(highlight))
+    st.iframe(page, height=GRAPH_HEIGHT, alt="关系图 / graph")
+
+
+def _trainer_elements(nodes: Mapping[str, GNode], rels: Mapping[str, GRel], m: Masking) -> Elements:
+    from qinyou.graph.model import schema
+
+    sch = schema()
+    masked = {k: GNode(n.key, n.label, m.props(n.label, n.props, sch)) for k, n in nodes.items()}
+    return masked, rels
+
+
+def show_evidence(ev: Evidence, cells: Sequence[Mapping[str, Any]] = ()) -> None:
+    """One piece of evidence: the notice excerpt with the span marked, or the roster file and row."""
+    if ev.span is not None:
+        st.markdown(f"**{ev.label}** · 通报 / notice")
+        if ev.marked or ev.before:
+            st.markdown(f'<div class="qinyou-evidence" style="line-height:1.8">{ev.html()}</div>',
+                        unsafe_allow_html=True)
+        else:
+            st.warning("通报原文不在库中 / the notice text is not in the store")
+        return
+    kind = f" · {ev.roster_kind}" if ev.roster_kind else ""
+    loaded = f" · 共载入 {ev.rows_loaded} 行" if ev.rows_loaded is not None else ""
+    st.markdown(f"**{ev.label}** · 花名册 / roster{kind}{loaded}")
+    if cells:
+        st.caption("该行载入的内容 / what this row says")
+        st.dataframe(list(cells), hide_index=True, width="stretch")
+
+
+def downloads(rows: Sequence[Mapping[str, Any]], columns: Sequence[str], stem: str, key: str) -> None:
+    """CSV and .xlsx download buttons for a table."""
+    left, right = st.columns(2)
+    left.download_button("下载 CSV", table_csv(rows, columns), f"{stem}.csv", "text/csv", key=f"{key}-csv")
+    right.download_button("下载 Excel", table_xlsx(rows, columns), f"{stem}.xlsx",
+                          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key=f"{key}-xlsx")
+
+
+def run_api(fn: Any, *args: Any, **kwargs: Any) -> Any:
+    """Call the API; a :class:`QinyouError` becomes an error message and ``None``."""
+    try:
+        return fn(*args, **kwargs)
+    except QinyouError as exc:
+        fail(exc)
+        return None
+
+
+def attempt(fn: Any, *args: Any, **kwargs: Any) -> bool:
+    """Call the API for its effect; True when it succeeded, else an error message and False."""
+    try:
+        fn(*args, **kwargs)
+    except QinyouError as exc:
+        fail(exc)
+        return False
+    return True
+
+
+__all__ = ["api"]

@@ -1,0 +1,103 @@
+"""Findings: filter, page, open one (path and evidence), triage it, export the selection as the clue ledger."""
+from __future__ import annotations
+
+from typing import Any
+
+import streamlit as st
+
+from qinyou import api
+from qinyou.app import common
+from qinyou.detect.finding import TITLES
+from qinyou.detect.ledger import evidence_text
+from qinyou.explore.export import ledger_bytes
+from qinyou.explore.findings import CERTAINTIES, SEVERITIES, Filters
+from qinyou.explore.triage import STATUS_ZH, STATUSES
+from qinyou.graph.result import GNode, GRel
+from qinyou.settings import Settings
+
+PAGE_SIZE = 25
+s, m = common.page()
+store = common.store()
+
+
+@st.cache_data(show_spinner="运行检测规则 / running the rules…", max_entries=8)
+def found(store_label: str, rules: tuple[str, ...], place: str, _settings: Settings) -> list[dict[str, Any]]:
+    """Every finding of these rules and place (cached per store until reload)."""
+    return api.all_findings(_settings, Filters(list(rules) or None, place or None), store=common.store())
+
+
+st.header("问题线索 / findings")
+c1, c2, c3 = st.columns(3)
+rules = c1.multiselect("规则 / rule", list(TITLES), format_func=lambda r: f"{TITLES[r][0]} ({r})", key="f_rules")
+place = c2.text_input("地点 / place (村、乡镇或县名)", key="f_place")
+severity = c3.multiselect("严重程度 / severity", list(SEVERITIES), key="f_severity")
+c4, c5, c6 = st.columns(3)
+certainty = c4.multiselect("确定性 / certainty", list(CERTAINTIES), key="f_certainty")
+declared_word = c5.selectbox("已备案 / declared", ["全部 / any", "是 / yes", "否 / no"], key="f_declared")
+status = c6.multiselect("状态 / status", list(STATUSES), format_func=lambda x: STATUS_ZH[x], key="f_status")
+declared = None if declared_word.startswith("全部") else declared_word.startswith("是")
+filters = Filters(rules or None, place.strip() or None, severity or None, certainty or None, declared, status or None)
+
+everything = found(s.store_label, tuple(rules), place.strip(), s)
+total = api.findings(s, filters, 0, 1, m, found=everything).total
+pages = max(1, -(-total // PAGE_SIZE))
+page_no = int(st.number_input(f"页 / page (共 {pages} 页, {total} 条)", 1, pages, 1, key="f_page"))
+page = api.findings(s, filters, (page_no - 1) * PAGE_SIZE, PAGE_SIZE, m, found=everything)
+
+
+def row(f: dict[str, Any]) -> dict[str, Any]:
+    people = f["people"]
+    return {"线索编号": f["id"], "问题类型": f["title"], "严重程度": f["severity"], "确定性": f["certainty"],
+            "干部/当事人": people[0]["name"] if people else "", "对象": people[1]["name"] if len(people) > 1 else "",
+            "关系": f.get("relation") or "", "备案": "" if f.get("declared") is None else ("是" if f["declared"] else "否"),
+            "状态": STATUS_ZH[f["status"]], "备注": f["note"]}
+
+
+st.dataframe([row(f) for f in page.findings], hide_index=True, width="stretch")
+kept = api.findings(s, filters, 0, max(total, 1), m, found=everything).findings
+left, right = st.columns(2)
+left.download_button(f"导出线索台账 CSV ({total} 条)", ledger_bytes(kept, "csv", m.reveal), "问题线索台账.csv",
+                     "text/csv", key="ledger-csv")
+right.download_button(f"导出线索台账 Excel ({total} 条)", ledger_bytes(kept, "xlsx", m.reveal), "问题线索台账.xlsx",
+                      "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="ledger-xlsx")
+if not page.findings:
+    st.info("没有符合条件的线索 / no findings match")
+    st.stop()
+
+by_id = {f["id"]: f for f in page.findings}
+chosen = st.selectbox("查看线索 / open a finding", list(by_id),
+                      format_func=lambda i: f"{by_id[i]['title']} · {row(by_id[i])['干部/当事人']} · {i}", key="f_open")
+f = by_id[chosen]
+st.subheader(f"{f['title']} · {f['id']}")
+st.markdown(common.md(" · ".join(f"{p['role']}: {p['name']} {p.get('idno') or p.get('idno_masked') or ''}"
+                                 for p in f["people"])))
+if f.get("readings"):
+    st.warning("存疑：记录允许多种读法 / ambiguous: " +
+               "；".join(r["relation"] + ("" if r["in_scope"] else "(范围外)") for r in f["readings"]))
+if f.get("path"):
+    st.markdown("路径 / path: " + common.md(" ".join(f["path"])))
+    names, links = f["path"][0::2], f["path"][1::2]
+    nodes = {f"p{i}": GNode(f"p{i}", "Person", {"name": n}) for i, n in enumerate(names)}
+    rels = {f"l{i}": GRel(f"l{i}", "KIN", f"p{i}", f"p{i + 1}", {"relation": w}) for i, w in enumerate(links)}
+    common.draw((nodes, rels), highlight=["p0", f"p{len(names) - 1}"])
+if f.get("detail"):
+    st.caption("；".join(f"{k}: {v}" for k, v in f["detail"].items()))
+st.markdown("**证据 / evidence**")
+for ev_dict in f["evidence"]:
+    source = ev_dict["source"] + (f"#r{ev_dict['row']}" if "row" in ev_dict else
+                                  f"#c{ev_dict['span'][0]}-{ev_dict['span'][1]}" if "span" in ev_dict else "")
+    with st.expander(evidence_text(ev_dict), expanded="span" in ev_dict):
+        ev = common.run_api(api.evidence, source, s, m, store=store)
+        if ev is not None:
+            common.show_evidence(ev)
+
+st.markdown("**核查状态 / triage**")
+with st.form("triage"):
+    new_status = st.radio("状态 / status", list(STATUSES), index=list(STATUSES).index(f["status"]),
+                          format_func=lambda x: STATUS_ZH[x], horizontal=True)
+    note = st.text_area("备注 / note", value=f["note"])
+    by = st.text_input("核查人 / by")
+    if st.form_submit_button("保存 / save"):
+        if common.run_api(api.set_triage, f["id"], new_status, s, note, by) is not None:
+            st.success(f"已保存 / saved: {STATUS_ZH[new_status]}")
+            st.rerun()
