@@ -15,13 +15,13 @@ import pytest
 from qinyou.graph.batch import GraphBatch
 from qinyou.graph.embedded import EmbeddedStore
 from qinyou.graph.judgements import Judgement, Verdicts, judgement_batch
-from qinyou.graph.model import schema
 from qinyou.graph.provenance import row_source, span_source
 from qinyou.identity.candidates import automatic, candidates
 from qinyou.identity.names import NamePattern
 from qinyou.identity.profile import Profile, compare
 from qinyou.identity.reading import read_profiles
 from qinyou.identity.resolution import resolve, stored_judgements, undo
+from storedump import everything
 
 # (one way of writing, another, could they be one person?) — written from the masking convention
 NAME_CASES = [
@@ -138,18 +138,6 @@ def county_batch() -> GraphBatch:
         b.rel("PENALISED", "Person", pid, "Penalty", pen, s)
         b.rel("LOCATED_IN", "Person", pid, "Place", place[path], s)
     return b
-
-
-def everything(store: EmbeddedStore) -> list[str]:
-    """Every property of every node and relationship, sorted: two equal lists are two equal stores."""
-    out: list[str] = []
-    for label, node in schema().nodes.items():
-        props = ", ".join(f"x.{p}" for p in node.all_props())
-        out += sorted(map(repr, store.read(f"MATCH (x:`{label}`) RETURN {props}").rows))
-    for rtype, rel in schema().rels.items():
-        props = ", ".join(f"x.{p}" for p in rel.all_props() if p != "id")
-        out += sorted(map(repr, store.read(f"MATCH (a)-[x:`{rtype}`]->(b) RETURN a.id, b.id, {props}").rows))
-    return out
 
 
 @pytest.fixture()

@@ -9,11 +9,11 @@ import pytest
 
 from qinyou.ingest import ahead
 from qinyou.graph.embedded import EmbeddedStore
-from qinyou.graph.model import schema
 from qinyou.ingest.dispatch import expand, read_inputs
 from qinyou.ingest.synth import generate
 from qinyou import api
 from qinyou.settings import load
+from storedump import everything
 
 
 @pytest.fixture(scope="module")
@@ -24,17 +24,10 @@ def county(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
-def _graph(db: Path) -> list[object]:
+def _graph(db: Path) -> list[str]:
     """Every property of every node and relationship, sorted."""
     with EmbeddedStore(db, read_only=True) as store:
-        rows: list[object] = []
-        for label, node in schema().nodes.items():
-            props = ", ".join(f"x.{p}" for p in node.all_props())
-            rows += sorted(map(repr, store.read(f"MATCH (x:`{label}`) RETURN {props}").rows))
-        for rtype, rel in schema().rels.items():
-            props = ", ".join(f"x.{p}" for p in rel.all_props() if p != "id")
-            rows += sorted(map(repr, store.read(f"MATCH (a)-[x:`{rtype}`]->(b) RETURN a.id, b.id, {props}").rows))
-        return rows
+        return everything(store)
 
 
 def _ingest(county: Path, db: Path, setting: str, monkeypatch: pytest.MonkeyPatch) -> api.IngestSummary:
