@@ -92,15 +92,25 @@ class _Planter:
             if done >= n or cadre in self.busy_cadres:
                 continue
             male = bool(p.at[cadre, "male"])
-            pool = self.candidates(int(p.at[cadre, "village"]), ("子", "女"), not male)
-            pool = pool[(pool["spouse"] < 0) & (pool["hh"] != p.at[cadre, "hh"])]
-            kin = self.take(pool)
+            kin = self.marry(cadre, int(p.at[cadre, "village"]), male, away_from=int(p.at[cadre, "hh"]))
             if kin is None:
                 continue
-            p.at[cadre, "spouse"], p.at[kin, "spouse"] = kin, cadre
             self.out.relatives.append((cadre, kin, "妻子" if male else "丈夫"))
             self.claim(cadre, int(p.at[kin, "hh"]), "kin_spouse_family", kin)
             done += 1
+
+    def marry(self, person: int, village: int, male: bool, away_from: int | None = None) -> int | None:
+        """An unmarried 子/女 of the other sex in ``village`` (not of household ``away_from``),
+        now ``person``'s spouse; None when there is none."""
+        p = self.p
+        pool = self.candidates(village, ("子", "女"), not male)
+        keep = pool["spouse"] < 0
+        if away_from is not None:
+            keep &= pool["hh"] != away_from
+        kin = self.take(pool[keep])
+        if kin is not None:
+            p.at[person, "spouse"], p.at[kin, "spouse"] = kin, person
+        return kin
 
     def child_spouse(self, n: int) -> None:
         p = self.p
@@ -114,11 +124,9 @@ class _Planter:
             if child is None:
                 continue
             male = bool(p.at[child, "male"])
-            pool = self.candidates(int(p.at[cadre, "village"]), ("子", "女"), not male)
-            kin = self.take(pool[pool["spouse"] < 0])
+            kin = self.marry(child, int(p.at[cadre, "village"]), male)
             if kin is None:
                 continue
-            p.at[child, "spouse"], p.at[kin, "spouse"] = kin, child
             self.out.relatives.append((cadre, kin, "儿媳" if male else "女婿"))
             self.claim(cadre, int(p.at[kin, "hh"]), "kin_child_spouse", kin)
             done += 1
