@@ -16,7 +16,9 @@ from qinyou import settings as qinyou_settings
 from qinyou.errors import QinyouError
 from qinyou.explore.evidence import Evidence
 from qinyou.explore.export import table_csv, table_xlsx
+from qinyou.detect.ledger import evidence_text
 from qinyou.graph.privacy import Masking
+from qinyou.graph.provenance import row_source, span_source
 from qinyou.graph.result import GNode, GRel
 from qinyou.graph.store import GraphStore
 from qinyou.graph.visual import Elements, legend_html, legend_items, pyvis_html
@@ -210,3 +212,24 @@ def attempt(fn: Any, *args: Any, **kwargs: Any) -> bool:
 
 
 __all__ = ["api"]
+
+
+def finding_path_and_evidence(f: Mapping[str, Any], s: qinyou_settings.Settings, m: Masking,
+                              store: GraphStore, label: str = "路径 / path:", detail: bool = True) -> None:
+    """A finding's kin path, drawn, and each evidence row or span opened (findings and trainer pages)."""
+    if f.get("path"):
+        st.markdown(f"{label} " + md(" ".join(f["path"])))
+        names, links = f["path"][0::2], f["path"][1::2]
+        nodes = {f"p{i}": GNode(f"p{i}", "Person", {"name": n}) for i, n in enumerate(names)}
+        rels = {f"l{i}": GRel(f"l{i}", "KIN", f"p{i}", f"p{i + 1}", {"relation": w}) for i, w in enumerate(links)}
+        draw((nodes, rels), highlight=["p0", f"p{len(names) - 1}"])
+    if detail and f.get("detail"):
+        st.caption("；".join(f"{k}: {v}" for k, v in f["detail"].items()))
+    st.markdown("**证据 / evidence**")
+    for ev_dict in f["evidence"]:
+        source = (row_source(ev_dict["source"], ev_dict["row"]) if "row" in ev_dict else
+                  span_source(ev_dict["source"], *ev_dict["span"]) if "span" in ev_dict else ev_dict["source"])
+        with st.expander(evidence_text(ev_dict), expanded="span" in ev_dict):
+            ev = run_api(api.evidence, source, s, m, store=store)
+            if ev is not None:
+                show_evidence(ev)

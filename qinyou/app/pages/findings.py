@@ -8,11 +8,9 @@ import streamlit as st
 from qinyou import api
 from qinyou.app import common
 from qinyou.detect.finding import TITLES
-from qinyou.detect.ledger import evidence_text
 from qinyou.explore.export import ledger_bytes
 from qinyou.explore.findings import CERTAINTIES, SEVERITIES, Filters
 from qinyou.explore.triage import STATUS_ZH, STATUSES
-from qinyou.graph.result import GNode, GRel
 from qinyou.settings import Settings
 
 PAGE_SIZE = 25
@@ -74,22 +72,7 @@ st.markdown(common.md(" · ".join(f"{p['role']}: {p['name']} {p.get('idno') or p
 if f.get("readings"):
     st.warning("存疑：记录允许多种读法 / ambiguous: " +
                "；".join(r["relation"] + ("" if r["in_scope"] else "(范围外)") for r in f["readings"]))
-if f.get("path"):
-    st.markdown("路径 / path: " + common.md(" ".join(f["path"])))
-    names, links = f["path"][0::2], f["path"][1::2]
-    nodes = {f"p{i}": GNode(f"p{i}", "Person", {"name": n}) for i, n in enumerate(names)}
-    rels = {f"l{i}": GRel(f"l{i}", "KIN", f"p{i}", f"p{i + 1}", {"relation": w}) for i, w in enumerate(links)}
-    common.draw((nodes, rels), highlight=["p0", f"p{len(names) - 1}"])
-if f.get("detail"):
-    st.caption("；".join(f"{k}: {v}" for k, v in f["detail"].items()))
-st.markdown("**证据 / evidence**")
-for ev_dict in f["evidence"]:
-    source = ev_dict["source"] + (f"#r{ev_dict['row']}" if "row" in ev_dict else
-                                  f"#c{ev_dict['span'][0]}-{ev_dict['span'][1]}" if "span" in ev_dict else "")
-    with st.expander(evidence_text(ev_dict), expanded="span" in ev_dict):
-        ev = common.run_api(api.evidence, source, s, m, store=store)
-        if ev is not None:
-            common.show_evidence(ev)
+common.finding_path_and_evidence(f, s, m, store)
 
 st.markdown("**核查状态 / triage**")
 with st.form("triage"):

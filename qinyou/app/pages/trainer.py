@@ -6,10 +6,8 @@ import streamlit as st
 
 from qinyou import api
 from qinyou.app import common
-from qinyou.detect.ledger import evidence_text
 from qinyou.explore.walk import Stop
 from qinyou.graph.privacy import Masking
-from qinyou.graph.result import GNode, GRel
 from qinyou.settings import Settings
 
 s, _ = common.page()
@@ -39,17 +37,4 @@ st.markdown("**人员 / people:** " + common.md(" · ".join(f"{p['role']}: {p['n
                                                         for p in f["people"])))
 if f.get("relation"):
     st.markdown(f"**关系 / relation:** {f['relation']}" + ("（已备案）" if f.get("declared") else "（未备案）"))
-if f.get("path"):
-    st.markdown("**路径 / path:** " + common.md(" ".join(f["path"])))
-    names, links = f["path"][0::2], f["path"][1::2]
-    nodes = {f"p{i}": GNode(f"p{i}", "Person", {"name": x}) for i, x in enumerate(names)}
-    rels = {f"l{i}": GRel(f"l{i}", "KIN", f"p{i}", f"p{i + 1}", {"relation": w}) for i, w in enumerate(links)}
-    common.draw((nodes, rels), highlight=["p0", f"p{len(names) - 1}"])
-st.markdown("**证据 / evidence**")
-for ev_dict in f["evidence"]:
-    source = ev_dict["source"] + (f"#r{ev_dict['row']}" if "row" in ev_dict else
-                                  f"#c{ev_dict['span'][0]}-{ev_dict['span'][1]}" if "span" in ev_dict else "")
-    with st.expander(evidence_text(ev_dict), expanded="span" in ev_dict):
-        ev = common.run_api(api.evidence, source, s, shown, store=store)
-        if ev is not None:
-            common.show_evidence(ev)
+common.finding_path_and_evidence(f, s, shown, store, label="**路径 / path:**", detail=False)
