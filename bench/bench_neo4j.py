@@ -17,7 +17,8 @@ process and its children, the server's CPU time (``--neo4j-pid``) and the load a
    temporary folder; the server is not started), rate = elements / s of export + import.
 3. queries: every saved query with its defaults (person_network with a common surname), best
    of ``--repeat``, on the Bolt-loaded Neo4j and on the embedded store.
-4. detect: every ``qinyou detect`` rule alone through the CLI, one run each, on both stores.
+4. detect: every ``qinyou detect`` rule alone through the CLI, one run each, on the embedded
+   store, then on Neo4j.
 Figures go in bench/README.md; tests never assert speed.
 """
 from __future__ import annotations
@@ -178,8 +179,8 @@ def main() -> None:
         for name, t in out["queries neo4j"].items():
             print(f"{name:<24}{t:10.3f}{out['queries embedded'][name]:10.3f}")
     if "detect" in steps:
-        out.update(detect_times(neo, work, server))
         out.update(detect_times(emb, work, None))
+        out.update(detect_times(neo, work, server))
     for key in ("bolt rows/s", "bolt elements/s", "bulk rows/s", "bulk elements/s", "admin import elements/s",
                 "export elements/s"):
         if key in out:
