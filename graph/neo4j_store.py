@@ -62,7 +62,7 @@ def _upsert(find: str, merge: str, var: str, keep: tuple[str, ...], props: dict[
     new, so a repeated load reports nothing created or updated. One SET serves both cases (on a
     new element each expression reduces to the row's value). A list property is always stored,
     empty when no row brought a value (as in the embedded store), and an empty list never
-    replaces a stored one. Nothing is read twice: no lookup before the MERGE, no Eager plan.
+    replaces a stored one. Nothing is looked up before the MERGE, so each element is read once.
 
     Atomic union: the lists are read inside SET, which Neo4j (5.26) evaluates after taking the
     element's write lock, so two writers adding to one element both keep theirs; reading them
