@@ -11,6 +11,7 @@ import dataclasses
 import hashlib
 import hmac
 import re
+import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -71,12 +72,29 @@ def county(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
+def cells_text(folder: Path) -> str:
+    """All the text of the county's roster files (CSV as written, workbooks cell by cell)."""
+    parts = []
+    for f in sorted(folder.rglob("*")):
+        if f.suffix == ".csv":
+            parts.append(f.read_text(encoding="utf-8", errors="replace"))
+        elif f.suffix in (".xlsx", ".xls"):
+            for sheet in pd.read_excel(f, sheet_name=None, header=None, dtype=str).values():
+                parts.append("\n".join(" ".join(map(str, row)) for row in sheet.itertuples(index=False)))
+    # full-width digits and a lower-case x are read as the same number (GB 11643 allows neither)
+    return unicodedata.normalize("NFKC", "\n".join(parts)).replace("x", "X")
+
+
 def numbers_in(folder: Path) -> set[str]:
-    """Every valid-looking 18-character ID number written in the county's CSV files."""
-    found: set[str] = set()
-    for f in folder.rglob("*.csv"):
-        found |= set(NUMBER.findall(f.read_text(encoding="utf-8", errors="replace")))
-    return found
+    """Every 18-character ID number written in the county's roster files."""
+    return set(NUMBER.findall(cells_text(folder)))
+
+
+def eighteen(old: str) -> str:
+    """An old 15-digit number in the 18-character form (GB 11643: century 19, ISO 7064 MOD 11-2 check)."""
+    body = old[:6] + "19" + old[6:]
+    weights = [2 ** (17 - i) % 11 for i in range(17)]
+    return body + "10X98765432"[sum(int(c) * w for c, w in zip(body, weights)) % 11]
 
 
 @pytest.fixture(params=["embedded", "neo4j"])
@@ -115,10 +133,13 @@ def test_ids_are_keyed_and_no_raw_number_is_stored(make_settings, county: Path, 
     with open_store(settings, read_only=True) as store:
         people = {pid: masked for pid, masked in store.read(
             "MATCH (p:Person) WHERE p.idno_masked IS NOT NULL RETURN p.id, p.idno_masked").rows}
-    assert set(people) == {keyed(key_secret(tmp_path / "a.key"), n) for n in numbers}
+    old_form = set(re.findall(r"(?<![0-9])[0-9]{15}(?![0-9X])", cells_text(county)))
+    assert not [n for n in old_form if n in text]  # nor an old 15-digit form as written
+    written = {keyed(key_secret(tmp_path / "a.key"), n): n for n in numbers | {eighteen(o) for o in old_form}}
+    assert set(people) <= set(written)  # every roster person's id is the keyed hash of a number read
+    for pid, masked in people.items():
+        assert masked == written[pid][:6] + "********" + written[pid][-4:]
     for n in numbers:
-        pid = keyed(key_secret(tmp_path / "a.key"), n)
-        assert people[pid] == n[:6] + "********" + n[-4:]
         old = "Person:" + hashlib.blake2b(f"idno\x1f{n}".encode(), digest_size=10).hexdigest()
         assert old not in people  # the earlier plain hash, which anyone can compute from the number
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import neo4j_scratch_settings
+from conftest import neo4j_scratch_settings, TEST_KEY_FILE
 from store_compare import first_difference, query_answers, store_snapshot
 from test_neo4j_parity import parameter_sets, unordered
 from qinyou import api
@@ -28,7 +28,7 @@ LOCAL = ROOT / "scripts" / "neo4j-local.sh"
 
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory: pytest.TempPathFactory) -> Settings:
-    settings = load(store="embedded", db_path=tmp_path_factory.mktemp("bulk") / "db")
+    settings = load(store="embedded", db_path=tmp_path_factory.mktemp("bulk") / "db", id_key_file=TEST_KEY_FILE)
     api.ingest(api.demo_paths(), settings)
     return settings
 
@@ -80,7 +80,7 @@ def imported(demo: Settings, tmp_path: Path, capsys: pytest.CaptureFixture[str],
         assert uri and secret
         monkeypatch.setenv("QINYOU_NEO4J_URI", uri.group(1))
         monkeypatch.setenv("QINYOU_NEO4J_PASSWORD", secret.group(1))
-        yield load(store="neo4j")
+        yield load(store="neo4j", id_key_file=TEST_KEY_FILE)
     finally:
         subprocess.run(["bash", str(LOCAL), "stop"], env=env, capture_output=True, timeout=300)
 
