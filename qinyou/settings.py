@@ -81,6 +81,7 @@ def child_environment(settings: Settings) -> dict[str, str]:
     env = dict(os.environ)
     env["QINYOU_STORE"] = settings.store
     env["QINYOU_DB"] = str(settings.db_path.resolve())
+    env["QINYOU_ID_KEY_FILE"] = str(settings.id_key_path.resolve())  # the file's path, never the key
     return env
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import os
+from unittest import mock
 import re
 import subprocess
 from collections.abc import Iterator
@@ -34,7 +35,8 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Settings:
 
 
 def export(settings: Settings, out: Path, capsys: pytest.CaptureFixture[str]) -> str:
-    assert main(["--db", str(settings.db_path), "export", "--neo4j-import", str(out)]) == 0
+    with mock.patch.dict(os.environ, {"QINYOU_ID_KEY_FILE": str(TEST_KEY_FILE)}):  # the store's ID key
+        assert main(["--db", str(settings.db_path), "export", "--neo4j-import", str(out)]) == 0
     return capsys.readouterr().out
 
 
@@ -89,7 +91,8 @@ def imported(demo: Settings, tmp_path: Path, capsys: pytest.CaptureFixture[str],
 @pytest.mark.slow
 def test_neo4j_admin_import_gives_the_same_graph_and_answers(demo: Settings, imported: Settings,
                                                               capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["--store", "neo4j", "schema", "--apply"]) == 0  # constraints, indexes, empty lists
+    with mock.patch.dict(os.environ, {"QINYOU_ID_KEY_FILE": str(TEST_KEY_FILE)}):  # the ids' ID key
+        assert main(["--store", "neo4j", "schema", "--apply"]) == 0  # constraints, indexes, empty lists
     assert "schema applied" in capsys.readouterr().out
     assert api.stats(imported) == api.stats(demo)
     left, right = store_snapshot(demo), store_snapshot(imported)
