@@ -127,9 +127,13 @@ def main() -> None:
     steps = set(args.steps.split(","))
     if not args.wipe and "bolt" in steps:
         sys.exit("bench_neo4j: --wipe is required (the Neo4j database is emptied)")
-    neo, server = load(store="neo4j"), args.neo4j_pid
+    server = args.neo4j_pid
     work = Path(tempfile.mkdtemp(prefix="qinyou-bench-neo4j-"))
-    emb = load(store="embedded", db_path=args.embedded_db or work / "db")
+    # one ID key for both stores (the bulk import carries the embedded store's ids); a store given
+    # with --embedded-db keeps the key it was loaded with (the settings' default)
+    key = {} if args.embedded_db else {"id_key_file": work / "id.key"}
+    neo = load(store="neo4j", **key)
+    emb = load(store="embedded", db_path=args.embedded_db or work / "db", **key)
     out: dict[str, Any] = {"batch_size": neo.batch_size, "started load": round(os.getloadavg()[0], 2)}
     county = args.county
     if county is None:
