@@ -58,3 +58,34 @@ def test_period_records_looked_through_are_not_periods() -> None:
 def test_period_relative_date_only_when_no_year_is_written() -> None:
     assert _period("去年3月，上坪村会计吕某冒领低保金6000元。") == "去年3月"
     assert _period("去年3月，县纪委收到举报。2016年，上坪村会计吕某冒领低保金6000元。") == "2016年"
+
+
+# --- class 5: outcomes and who they are given to -------------------------------------------
+def test_referral_by_transfer_is_a_criminal_outcome() -> None:
+    assert _puns("上坪村会计王某某挪用低保金5万元，已被开除党籍，其涉嫌犯罪问题已移交司法机关处理。") == {
+        ("王某某", "开除党籍"), ("王某某", "移交司法机关")}
+
+
+def test_respective_penalties_after_a_leading_respectively() -> None:
+    assert _puns("上坪村党支部书记王某某、会计李某某违规办理低保。县纪委分别给予王某某、李某某党内严重警告、"
+                 "政务记过处分。") == {("王某某", "党内严重警告"), ("李某某", "政务记过")}
+
+
+def test_penalty_given_to_the_holder_of_a_title_named_again() -> None:
+    assert _puns("上坪村党支部书记王某某违规为其弟办理低保。2020年5月，该村党支部书记受到党内警告处分。") == {
+        ("王某某", "党内警告")}
+
+
+# --- class 1 / 2: post heads and a tenure word inside the title -----------------------------
+def test_open_head_longer_than_a_listed_one() -> None:
+    assert _posts("石桥镇财政所出纳员熊某某挪用补助资金。")["熊某某"] == ["财政所出纳员"]
+
+
+def test_tenure_word_inside_a_title_of_an_unlisted_unit() -> None:
+    assert _posts("3月2日，平川县石桥镇农经站原站长冯大勇被开除党籍。")["冯大勇"] == ["农经站站长"]
+
+
+# --- class 6: a verb glued to a place's left edge ------------------------------------------
+def test_giving_verb_is_not_part_of_a_place() -> None:
+    places = _places("县纪委给予红岭村党支部书记、村委会主任严某某党内严重警告处分。")
+    assert places["严某某"] == {"village": "红岭村"}

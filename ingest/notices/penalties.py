@@ -18,7 +18,7 @@ _TERM = rf"{_NUM}年(?:{_NUM}个月)?|{_NUM}个月"
 PENALTY_RE = re.compile(
     rf"(?:判处)?有期徒刑(?:{_TERM})(?:[,，]?缓刑(?:{_TERM}))?|(?:判处)?(?:拘役|管制)(?:{_TERM})(?:[,，]?缓刑(?:{_TERM}))?"
     rf"|(?<=并处)罚金(?:人民币)?[\d.一二三四五六七八九十百千万]+万?元|(?<!并处)(?<=处)罚金(?:人民币)?[\d.]+万?元"
-    rf"|移送(?:至|到)?[^，,。；;]{{0,12}}?(?:人民检察院|检察院|检察机关|司法机关|公安机关|公安局)"
+    rf"|(?:移送|移交)(?:至|到|给)?[^，,。；;]{{0,12}}?(?:人民检察院|检察院|检察机关|司法机关|公安机关|公安局)"
     rf"|留党察看(?:{_NUM})年"
     rf"|(?:撤销|罢免|责令(?:其)?辞去)[^，,。；;]{{1,16}}?(?:党内)?职务|取消[^，,。；;]{{1,12}}?(?:资格|待遇)"
     rf"|降为(?:{_NUM}级)?[^，,。；;、]{{0,8}}?(?:科员|办事员|干部|职员|工人|级|岗位)"
@@ -40,7 +40,7 @@ class PenaltyMention:
 
 def penalty_class(text: str) -> str:
     """party | administrative | light | organisational | criminal | other."""
-    if re.search("徒刑|拘役|管制|罚金|移送", text):
+    if re.search("徒刑|拘役|管制|罚金|移送|移交", text):
         return "criminal"
     for p, cls in sorted(_CLASS.items(), key=lambda kv: -len(kv[0])):
         if p in text:

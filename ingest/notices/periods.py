@@ -22,7 +22,7 @@ _DATE_RE = re.compile(_DATE)
 # a date said relative to the notice (今年3月, 去年): used only when no written year is a period
 _REL_RE = re.compile(rf"(?:今年|去年|前年|同年)(?:{_MONTH}(?:\d{{1,2}}日)?)?(?:初|底|末|上半年|下半年|以来)?")
 # a date whose sentence says one of these is not a misconduct date
-_SKIP_SENTENCE = re.compile(r"处分|处理|给予|受到|判处|立案|巡察|审计|线索|移送|通报|警示|说起|约谈|调查组|组织调查"
+_SKIP_SENTENCE = re.compile(r"处分|处理|给予|受到|判处|立案|巡察|审计|线索|移送|移交|通报|警示|说起|约谈|调查组|组织调查"
                             r"|专项治理工作|召开|问责|查处|据悉|据统计"
                             # how the case came to light: a complaint, a tour of inspection, a check
                             r"|巡视|举报|信访|督查|暗访|(?:检查|核查|排查|走访|抽查)中(?:发现|了解|查明)|追溯|接到|初核|调查核实|审查调查|立案调查|开展调查|进行调查"
