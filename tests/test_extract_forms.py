@@ -89,3 +89,34 @@ def test_tenure_word_inside_a_title_of_an_unlisted_unit() -> None:
 def test_giving_verb_is_not_part_of_a_place() -> None:
     places = _places("县纪委给予红岭村党支部书记、村委会主任严某某党内严重警告处分。")
     assert places["严某某"] == {"village": "红岭村"}
+
+
+# --- class 7: violations said in other words --------------------------------------------------
+def _viol(text: str) -> list[str]:
+    return list(extract_facts("F", text)["violations"])
+
+
+def test_dereliction_in_paraphrase() -> None:
+    assert "失职失责" in _viol("上坪村党支部书记王某某对群众反映的低保问题不闻不问，放任问题长期存在。")
+    assert "失职失责" in _viol("上坪村党支部书记王某某在评议中对申请人收入不掌握、不核实，致使2户不符合条件的家庭纳入低保。")
+
+
+def test_knowing_approval_without_the_word_ineligible() -> None:
+    assert "违规审批" in _viol("石桥镇民政所所长赵某某在明知钱某家庭有车有房的情况下，仍签字同意其享受低保。")
+
+
+def test_fees_taken_from_the_people_served() -> None:
+    assert "吃拿卡要" in _viol("上坪村党支部书记王某某以“工作经费”为由，向危房改造户每户收取500元。")
+
+
+def test_money_meant_for_households_kept_back() -> None:
+    assert "截留私分" in _viol("上坪村村委会主任孙某某将本应发放给5户贫困户的奖补资金1.5万元留在村里。")
+
+
+def test_signing_for_others_and_money_moved_to_ones_own_card() -> None:
+    assert "弄虚作假" in _viol("上坪村党支部书记王某某指使村文书在评议会议记录上代替村民签名。")
+    assert "贪污侵占" in _viol("上坪村党支部书记王某某多次将村民的低保金转存至其本人的银行卡，共计6.3万元。")
+
+
+def test_agreeing_on_one_story_is_obstruction() -> None:
+    assert "对抗组织审查" in _viol("上坪村组长吴某某在组织调查期间与他人串通，统一口径，隐瞒事实。")
