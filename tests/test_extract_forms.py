@@ -120,3 +120,14 @@ def test_signing_for_others_and_money_moved_to_ones_own_card() -> None:
 
 def test_agreeing_on_one_story_is_obstruction() -> None:
     assert "对抗组织审查" in _viol("上坪村组长吴某某在组织调查期间与他人串通，统一口径，隐瞒事实。")
+
+
+def test_receiving_against_the_rules_is_undue_benefit() -> None:
+    assert "违规享受" in _viol("2018年3月，上坪村村委会主任严某某违规领取低保金。")
+    assert "违规享受" not in _viol("石桥镇民政办主任严某某审核不严，造成2万元低保金被违规领取。")
+
+
+# --- class 2: a tenure prefix between two places of a chain ----------------------------------
+def test_tenure_prefix_inside_a_place_chain() -> None:
+    assert _places("平川县石桥镇原上坪村党支部书记汤某某违规办理低保。")["汤某某"] == {
+        "county": "平川县", "town": "石桥镇", "village": "上坪村"}

@@ -172,8 +172,10 @@ def find_places(text: str) -> PlaceIndex:
             if 0 < at - begin <= 2 and k - at <= 3:
                 begin = at
                 break
+        # 石桥镇原上坪村: a tenure prefix between two places keeps the chain
         chained = prev is not None and (prev.end == begin or (text[prev.end:begin] == "的" and
-                                                              prev.level != "village"))
+                                                              prev.level != "village")
+                                        or _TENURE_RE.fullmatch(text, prev.end, begin) is not None)
         ref = text[begin:k].startswith(_REF_HEADS)
         if ref:
             level = _SUFFIX_LEVEL[suffix]
