@@ -131,3 +131,13 @@ def test_receiving_against_the_rules_is_undue_benefit() -> None:
 def test_tenure_prefix_inside_a_place_chain() -> None:
     assert _places("平川县石桥镇原上坪村党支部书记汤某某违规办理低保。")["汤某某"] == {
         "county": "平川县", "town": "石桥镇", "village": "上坪村"}
+
+
+def test_order_to_write_a_self_criticism_as_written() -> None:
+    assert _puns("平川县民政局社会救助股股长吴明军对低保审核把关不严，受到诫勉谈话，并被责令其作出书面检查。") == {
+        ("吴明军", "诫勉谈话"), ("吴明军", "责令其作出书面检查")}
+
+
+def test_title_lists_before_a_shared_penalty() -> None:
+    assert _puns("平川县石桥镇党委书记余长江、镇长马文斌被警告处分，余长江、马文斌、镇纪委书记方志远三人被免职。") == {
+        ("余长江", "警告"), ("马文斌", "警告"), ("余长江", "免职"), ("马文斌", "免职"), ("方志远", "免职")}
