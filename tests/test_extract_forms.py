@@ -141,3 +141,13 @@ def test_order_to_write_a_self_criticism_as_written() -> None:
 def test_title_lists_before_a_shared_penalty() -> None:
     assert _puns("平川县石桥镇党委书记余长江、镇长马文斌被警告处分，余长江、马文斌、镇纪委书记方志远三人被免职。") == {
         ("余长江", "警告"), ("马文斌", "警告"), ("余长江", "免职"), ("马文斌", "免职"), ("方志远", "免职")}
+
+
+# --- class 8: a surname that also starts a common word, right after a post --------------------
+def test_name_with_a_word_surname_after_a_post() -> None:
+    assert _posts("上坪村党支部书记向前进违规为其妻子办理低保。") == {"向前进": ["党支部书记"]}
+    assert _posts("上坪村村委会主任和平安将低保金据为己有。") == {"和平安": ["村委会主任"]}
+
+
+def test_a_common_word_after_a_post_is_not_a_name() -> None:
+    assert "谈话" not in _posts("石桥镇民政办主任谈话，上坪村会计李某某违规办理低保。")
