@@ -151,3 +151,8 @@ def test_name_with_a_word_surname_after_a_post() -> None:
 
 def test_a_common_word_after_a_post_is_not_a_name() -> None:
     assert "谈话" not in _posts("石桥镇民政办主任谈话，上坪村会计李某某违规办理低保。")
+
+
+def test_period_of_a_budget_year() -> None:
+    assert _period("2017年度，上坪村会计李某冒领低保金。") == "2017年度"
+    assert _period("2016年度工作考核中，2015年上坪村会计李某冒领低保金。") == "2015年"
