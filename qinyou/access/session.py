@@ -174,11 +174,25 @@ class Session:
         self.log("reveal", params)
         return str(value)
 
-    def judge(self, a: str, b: str, verdict: str) -> None:
-        """An identity judgement, recorded as this user's; audited."""
-        params = {"a": a, "b": b, "verdict": verdict}
+    def unmasked(self, what: str, params: Mapping[str, Any], reason: str | None) -> None:
+        """Allow the command line's ``--reveal`` (whole tables unmasked, written where the OS user
+        holding the store's files asked): an investigator, outside trainer mode, giving a reason.
+        Audited as a reveal; the app has no such door."""
+        logged = {"what": what, **params, "reason": (reason or "").strip(), "bulk": True}
+        self._require("reveal", logged)
+        if self.trainer:
+            self.log("reveal", {**logged, "refused": "trainer mode"}, ok=False)
+            raise AccessError("nothing is revealed in trainer mode")
+        if len((reason or "").strip()) < MIN_REASON:
+            self.log("reveal", {**logged, "refused": "no reason"}, ok=False)
+            raise AccessError(f"--reveal needs --reason (at least {MIN_REASON} characters): why do you need it?")
+        self.log("reveal", logged)
+
+    def judge(self, a: str, b: str, verdict: str, by: str | None = None) -> None:
+        """An identity judgement, recorded as this user's (or ``by``, the command line's --by); audited."""
+        params = {"a": a, "b": b, "verdict": verdict, "by": by or self.principal.user}
         self._require("judge", params)
-        api.judge(a, b, verdict, self.principal.user, self.settings)
+        api.judge(a, b, verdict, by or self.principal.user, self.settings)
         self.log("judge", params)
 
     def undo_judgement(self, a: str, b: str) -> Any:
@@ -187,10 +201,10 @@ class Session:
         self.log("judge", {"a": a, "b": b, "undo": True, "verdict": gone.verdict})
         return gone
 
-    def triage(self, finding: str, status: str, note: str = "") -> Any:
-        """A triage decision on a finding, as this user's; audited with its note."""
-        params = {"finding": finding, "status": status, "note": note}
+    def triage(self, finding: str, status: str, note: str = "", by: str | None = None) -> Any:
+        """A triage decision on a finding, as this user's (or ``by``); audited with its note."""
+        params = {"finding": finding, "status": status, "note": note, "by": by or self.principal.user}
         self._require("triage", params)
-        decision = api.set_triage(finding, status, self.settings, note, self.principal.user)
+        decision = api.set_triage(finding, status, self.settings, note, by or self.principal.user)
         self.log("triage", params)
         return decision
