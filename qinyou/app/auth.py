@@ -24,8 +24,12 @@ def current() -> Principal | None:
     return who if isinstance(who, Principal) else None
 
 
-def gate(s: Settings, title: str) -> Principal:
-    """The logged-in user; else the login form (or how to create a user) and a stopped run."""
+def gate(s: Settings, title: str) -> Principal | None:
+    """The logged-in user; else ``None`` after drawing the login page as the app's only page.
+
+    The login page goes through ``st.navigation`` too: a run that calls no navigation
+    would let Streamlit fall back to running ``pages/*.py`` by itself, past the gate.
+    """
     who = current()
     if who is not None:
         return who
@@ -37,14 +41,24 @@ def gate(s: Settings, title: str) -> Principal:
         raise
     if s.demo_user and s.demo_user in known and known[s.demo_user].demo:
         st.session_state[KEY] = users.demo_login(s.users_path, s.audit_path, s.demo_user)
-        return st.session_state[KEY]
+        return current()
+
+    def login_page() -> None:
+        _login(s, title, bool(known))
+
+    st.navigation([st.Page(login_page, title=LOGIN_LABEL, icon=":material/login:", default=True)],
+                  position="hidden").run()
+    return None
+
+
+def _login(s: Settings, title: str, any_user: bool) -> None:
     st.title(title)
-    if not known:
+    if not any_user:
         st.error("还没有用户 / no user is configured, so nobody can log in.")
         st.info("在服务器上创建一个用户 / create one on the server, then reload this page:\n\n"
                 "`qinyou users add NAME --role investigator` (roles: investigator, analyst, trainer)\n\n"
                 f"用户文件 / user file: `{s.users_path}`")
-        st.stop()
+        return
     with st.form("login"):
         st.subheader(LOGIN_LABEL)
         name = st.text_input("用户名 / user", key="login_name")
@@ -57,16 +71,14 @@ def gate(s: Settings, title: str) -> Principal:
             st.error(str(exc))
         else:
             st.rerun()
-    st.stop()
-    raise RuntimeError("unreachable")  # st.stop() ends the run
 
 
 def logout(s: Settings) -> None:
     who = current()
     if who is not None:
         audit.record(s.audit_path, who.user, who.role, "logout", {})
-    for key in list(st.session_state):
-        del st.session_state[key]
+    for key in (KEY, "_searches", "_answers", "revealed", "trainer"):
+        st.session_state.pop(key, None)
 
 
 def badge(who: Principal) -> str:

@@ -7,6 +7,7 @@ misconfigured or unreachable store becomes a clear message and the page stops.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from pathlib import Path
 from typing import Any
 
 import streamlit as st
@@ -26,6 +27,7 @@ from qinyou.graph.store import GraphStore
 from qinyou.graph.visual import Elements, legend_html, legend_items, pyvis_html
 
 TITLE = "亲友 qinyou"
+MAIN_PAGE = Path(__file__).resolve().parent / "page.py"
 RELOAD_LABEL = "重新载入 / reload the graph"
 HINT = f"Run `qinyou demo` (a synthetic county) or `qinyou ingest FILES…` to build a graph, then press “{RELOAD_LABEL}”."
 REVEAL_LABEL = "显示 / reveal"
@@ -67,8 +69,13 @@ def notice_names(store_label: str, _settings: qinyou_settings.Settings) -> list[
 def principal() -> Principal:
     """Who is logged in (page.py lets no page run before a login)."""
     who = auth.current()
-    if who is None:
+    if who is None:  # a page run without page.py's gate (Streamlit runs pages/ by itself before any
+        # st.navigation call in the process): back to the main script, which asks for a login
         st.error("请先登录 / log in first")
+        try:
+            st.switch_page(MAIN_PAGE)
+        except Exception:  # noqa: BLE001 - no main page to switch to: the error above stays
+            pass
         st.stop()
         raise RuntimeError("unreachable")
     return who
@@ -167,9 +174,7 @@ def sidebar() -> None:
     if st.sidebar.button(RELOAD_LABEL, help="after `qinyou ingest`: reopen the store"):
         release_store()
         st.cache_data.clear()
-    if st.sidebar.button("退出 / log out", key="logout"):
-        auth.logout(s)
-        st.rerun()
+    st.sidebar.button("退出 / log out", key="logout", on_click=auth.logout, args=(s,))
     st.sidebar.markdown(legend_html(legend_items()), unsafe_allow_html=True)
 
 

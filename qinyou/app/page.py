@@ -36,6 +36,8 @@ HIDDEN_FROM = {"review.py": frozenset({"trainer"})}
 def main() -> None:
     st.set_page_config(page_title=common.TITLE, layout="wide")
     who = auth.gate(common.settings(), common.TITLE)
+    if who is None:
+        return  # the login page ran instead
     shown = [entry for entry in MENU if who.role not in HIDDEN_FROM.get(entry[0], frozenset())]
     pages = [st.Page(PAGES / file, title=title, icon=icon, default=i == 0)
              for i, (file, title, icon) in enumerate(shown)]
