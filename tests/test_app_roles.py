@@ -133,3 +133,18 @@ def test_a_demo_user_name_that_is_not_a_demo_account_must_log_in(
     at = start(monkeypatch, county, tmp_path, None)
     assert at.text_input(key="login_password") is not None and not at.header
     assert json.loads((tmp_path / "users.json").read_text(encoding="utf-8"))["users"][0]["demo"] is False
+
+
+def test_pages_act_through_the_session_not_around_it() -> None:
+    """The acts a role limits or the audit must see are reached only through the Session."""
+    import re
+
+    from qinyou.resources import data_path
+
+    guarded = re.compile(r"\bapi\.(search|run_query|run_cypher|judge|set_triage|undo_judgement|person_card)\b"
+                         r"|\b(ledger_bytes|table_csv|table_xlsx)\b")
+    app = Path(str(data_path("qinyou.app")))
+    files = [*app.glob("*.py"), *(app / "pages").glob("*.py")]
+    assert len(files) > 8
+    offending = {f.name: guarded.findall(f.read_text(encoding="utf-8")) for f in files}
+    assert not {k: v for k, v in offending.items() if v}
