@@ -53,6 +53,10 @@ class Settings:
     role: str = "investigator"
     #: a demo account the app logs in at once (``qinyou demo`` sets it; only a user marked demo)
     demo_user: str | None = None
+    #: the file holding the installation's ID key (``QINYOU_ID_KEY_FILE``); default: :attr:`id_key_path`
+    id_key_file: Path | None = None
+    #: keep raw ID numbers on persons and households (``QINYOU_STORE_IDNO=on``); off: masked form only
+    store_idno: bool = False
 
     @property
     def triage_path(self) -> Path:
@@ -71,6 +75,15 @@ class Settings:
     def audit_path(self) -> Path:
         """The audit log: ``$QINYOU_AUDIT``, else ``<db>-audit.jsonl`` beside the store directory."""
         return self.audit_file or self.db_path.with_name(self.db_path.name + "-audit.jsonl")
+    def id_key_path(self) -> Path:
+        """The ID key (docs/identity.md): ``$QINYOU_ID_KEY_FILE``, else ``<db>-id.key`` beside the
+        embedded store directory (outside it, so rebuilding the store keeps the key), else for
+        Neo4j ``~/.qinyou/neo4j-<database>-id.key``."""
+        if self.id_key_file is not None:
+            return self.id_key_file
+        if self.store == "neo4j":
+            return Path.home() / ".qinyou" / f"neo4j-{self.neo4j_database}-id.key"
+        return self.db_path.with_name(self.db_path.name + "-id.key")
 
     @property
     def store_label(self) -> str:
@@ -90,6 +103,7 @@ def child_environment(settings: Settings) -> dict[str, str]:
     env["QINYOU_AUDIT"] = str(settings.audit_path.resolve())
     if settings.demo_user:
         env["QINYOU_DEMO_USER"] = settings.demo_user
+    env["QINYOU_ID_KEY_FILE"] = str(settings.id_key_path.resolve())  # the file's path, never the key
     return env
 
 
@@ -110,6 +124,8 @@ def load(**overrides: object) -> Settings:
         "audit_file": Path(a) if (a := _env("QINYOU_AUDIT")) else None,
         "role": (_env("QINYOU_ROLE", "investigator") or "investigator").lower(),
         "demo_user": _env("QINYOU_DEMO_USER"),
+        "id_key_file": Path(k) if (k := _env("QINYOU_ID_KEY_FILE")) else None,
+        "store_idno": _READ_AHEAD_WORDS.get((_env("QINYOU_STORE_IDNO", "off") or "off").lower()) == "on",
         "read_ahead": _READ_AHEAD_WORDS.get((_env("QINYOU_READ_AHEAD", "auto") or "auto").lower(), "?"),
     }
     values.update({k: v for k, v in overrides.items() if v is not None})
@@ -118,6 +134,8 @@ def load(**overrides: object) -> Settings:
     for key in ("users_file", "audit_file"):
         if isinstance(values[key], str):
             values[key] = Path(values[key])  # type: ignore[arg-type]
+    if isinstance(values["id_key_file"], str):
+        values["id_key_file"] = Path(values["id_key_file"])
     if isinstance(values["db_path"], str):
         values["db_path"] = Path(values["db_path"])
     settings = Settings(**values)  # type: ignore[arg-type]

@@ -170,7 +170,8 @@ class Session:
         value = rows[0][0]
         if value in (None, ""):
             self.log("reveal", {**params, "stored": False}, ok=False)
-            raise QueryError(f"this person's {FIELD_ZH[field]} ({field}) is not stored: nothing to reveal")
+            raise QueryError(f"this person's {FIELD_ZH[field]} ({field}) is not stored: nothing to reveal"
+                             + (" (QINYOU_STORE_IDNO is off: only the masked form is kept)" if field == "idno" else ""))
         self.log("reveal", params)
         return str(value)
 
