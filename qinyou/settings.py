@@ -75,6 +75,8 @@ class Settings:
     def audit_path(self) -> Path:
         """The audit log: ``$QINYOU_AUDIT``, else ``<db>-audit.jsonl`` beside the store directory."""
         return self.audit_file or self.db_path.with_name(self.db_path.name + "-audit.jsonl")
+
+    @property
     def id_key_path(self) -> Path:
         """The ID key (docs/identity.md): ``$QINYOU_ID_KEY_FILE``, else ``<db>-id.key`` beside the
         embedded store directory (outside it, so rebuilding the store keeps the key), else for

@@ -27,7 +27,14 @@ from test_detect import BROTHER, CADRE
 
 @pytest.fixture(scope="module")
 def county(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_county(tmp_path_factory.mktemp("access"))
+    """The county of test_app_pages, with raw ID numbers kept (QINYOU_STORE_IDNO=on), so there is one to reveal."""
+    import os
+
+    os.environ["QINYOU_STORE_IDNO"] = "on"
+    try:
+        return build_county(tmp_path_factory.mktemp("access"))
+    finally:
+        del os.environ["QINYOU_STORE_IDNO"]
 
 
 @pytest.fixture()

@@ -70,18 +70,26 @@ def test_the_analyst_has_no_reveal_form_and_the_trainer_no_switch_off(
 
 def test_an_investigator_reveal_on_the_card_is_audited_with_its_reason(
         monkeypatch: pytest.MonkeyPatch, county: Path, tmp_path: Path) -> None:
+    """This county keeps no raw ID numbers (the default): revealing one says so; the name is revealed."""
     at = start(monkeypatch, county, tmp_path, "investigator")
     pid = person("王建国", county)
     open_card(at, "王建国", pid)
     at.radio(key="reveal_field").set_value("idno")
     at.text_input(key="reveal_reason").input("线索 kin_benefit 核查")
     next(b for b in at.button if b.label == "显示 / reveal").click().run()
+    assert "not stored" in at.error[0].value and not at.success
+    at.radio(key="reveal_field").set_value("name")
+    at.text_input(key="reveal_reason").input("线索 kin_benefit 核查")
+    next(b for b in at.button if b.label == "显示 / reveal").click().run()
     settled(at)
-    assert CADRE in at.success[0].value
-    assert CADRE not in "\n".join(str(df.value.to_string()) for df in at.dataframe)  # the rest stays masked
+    assert at.success[0].value.startswith("姓名: 王建国")
+    assert "人员卡片 / card: 王\\*\\*" in page_text(at)  # the rest of the card stays masked
     entries = list(audit.entries(tmp_path / "audit.jsonl"))
-    assert [e["action"] for e in entries] == ["login", "search", "reveal"]
-    assert entries[-1]["params"] == {"person": pid, "field": "idno", "reason": "线索 kin_benefit 核查"}
+    assert [(e["action"], e["ok"]) for e in entries] == [("login", True), ("search", True), ("reveal", False),
+                                                         ("reveal", True)]
+    assert entries[-2]["params"] == {"person": pid, "field": "idno", "reason": "线索 kin_benefit 核查",
+                                     "stored": False}
+    assert entries[-1]["params"] == {"person": pid, "field": "name", "reason": "线索 kin_benefit 核查"}
     assert CADRE not in (tmp_path / "audit.jsonl").read_text(encoding="utf-8")
 
 
