@@ -246,3 +246,19 @@ def test_cli_users_and_audit(settings: Settings, monkeypatch: pytest.MonkeyPatch
     settings.audit_path.write_text("\n".join(lines[:2] + lines[3:]) + "\n", encoding="utf-8")
     assert main([*db, "audit", "verify"]) == 1
     assert "entry 3" in capsys.readouterr().err
+
+
+def test_qinyou_demo_creates_a_demo_account_logged_in_only_when_local(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from qinyou.commands.serve import DEMO_USER, demo_account
+
+    settings = load(db_path=tmp_path / "db", users_file=tmp_path / "users.json")
+    local = demo_account(settings, "127.0.0.1")
+    assert local.demo_user == DEMO_USER and "DEMO account" in capsys.readouterr().err
+    made = users.load(settings.users_path)[DEMO_USER]
+    assert made.demo and made.role == "investigator" and made.hash.startswith("$argon2id$")
+    assert demo_account(settings, "0.0.0.0").demo_user is None  # reachable from elsewhere: log in
+    assert "not logged in by itself" in capsys.readouterr().err
+    other = load(db_path=tmp_path / "db2", users_file=tmp_path / "real.json")
+    users.add(other.users_path, DEMO_USER, "analyst", "a real password")
+    assert demo_account(other, "127.0.0.1").demo_user is None  # a real user called demo is never auto-logged-in
