@@ -19,6 +19,7 @@ from streamlit.testing.v1 import AppTest
 
 from conftest import TEST_KEY_FILE, neo4j_scratch_settings, wipe_neo4j
 from store_compare import first_difference, query_answers, store_snapshot
+from test_app import sign_in
 from qinyou import api
 from qinyou.cli import main
 from qinyou.errors import StoreInUseError
@@ -95,6 +96,7 @@ def test_embedded_app_opened_during_an_ingest_says_the_store_is_in_use(county: P
             open_store(settings, read_only=True)
         monkeypatch.setenv("QINYOU_DB", str(settings.db_path))
         monkeypatch.setenv("QINYOU_STORE", "embedded")
+        sign_in(monkeypatch, tmp_path)
         at = AppTest.from_file(str(data_path("qinyou.app", "page.py")), default_timeout=30).run()
         assert not at.exception
         assert "in use" in at.error[0].value and "try again when it is done" in at.error[0].value
