@@ -63,6 +63,8 @@ COVERED_IN_PERSON = ("UNWIND $ids AS x MATCH (p:Person {id: x})-[:RECEIVES]->(b:
                      "b.end_date AS until, b.sources AS sources")
 PLACES_OF = ("UNWIND $ids AS x MATCH (p:Person {id: x})-[:MEMBER_OF]->(h:Household)-[:LOCATED_IN]->(pl:Place) "
              "RETURN p.id AS person, pl.path AS path")
+HOUSEHOLD_PLACES_BY_ID = ("UNWIND $ids AS x MATCH (h:Household {id: x})-[:LOCATED_IN]->(pl:Place) "
+                          "RETURN h.id AS household, pl.path AS path")
 #: people covered by two or more benefits (the candidates of duplicate_benefit)
 MULTI_COVERED = ("MATCH (p:Person)-[:MEMBER_OF]->(:Household)-[:RECEIVES]->(b:Benefit) "
                  "WITH p, count(DISTINCT b) AS n WHERE n >= 2 RETURN p.id AS id")

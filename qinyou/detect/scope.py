@@ -113,9 +113,22 @@ def _gather(f: Facts, cadres: set[str], depth: int) -> Neighbourhood:
         for src in _first(r["sources"]):
             covered[r["holder"]].append((r["benefit"], src))
     out.covered = dict(covered)
-    places: dict[str, set[str]] = defaultdict(set)
-    for r in rows_for(f, q.PLACES_OF, set(covered)):
-        if r["path"]:
-            places[r["person"]].add(r["path"])
-    out.places = dict(places)
+    out.places = _places(f, members, set(covered))
     return out
+
+
+def _places(f: Facts, members: Any, persons: set[str]) -> dict[str, set[str]]:
+    """Person → the place paths of their households: households from the memberships already read,
+    places by household id (a person-id join in LadybugDB would scan every membership)."""
+    if not persons:
+        return {}
+    mine = _where(members, "person", persons)
+    path_of: dict[str, str] = {}
+    for r in rows_for(f, q.HOUSEHOLD_PLACES_BY_ID, set(mine["household"].to_pylist())):
+        if r["path"]:
+            path_of[r["household"]] = r["path"]
+    places: dict[str, set[str]] = defaultdict(set)
+    for pid, hh in zip(mine["person"].to_pylist(), mine["household"].to_pylist()):
+        if hh in path_of:
+            places[pid].add(path_of[hh])
+    return dict(places)
