@@ -49,6 +49,20 @@ def _frames(f: Facts) -> tuple[Any, Any, list[dict[str, Any]]]:
     return f.memo["frames"]  # type: ignore[no-any-return]
 
 
+def _benefit_frames(f: Facts) -> tuple[dict[str, list[dict[str, Any]]], dict[str, list[dict[str, Any]]]]:
+    """Every benefit by the household and by the person receiving it (kept on ``f``): a few ten
+    thousand rows, read whole, cost less than a join from a list of people."""
+    if "benefits" not in f.memo:
+        grouped: list[dict[str, list[dict[str, Any]]]] = []
+        for cypher in (q.HOUSEHOLD_BENEFITS, q.PERSON_BENEFITS):
+            out: dict[str, list[dict[str, Any]]] = defaultdict(list)
+            for r in f.store.read_table(cypher, name="detect").to_pylist():
+                out[r["holder"]].append(r)
+            grouped.append(dict(out))
+        f.memo["benefits"] = tuple(grouped)
+    return f.memo["benefits"]  # type: ignore[no-any-return]
+
+
 def _where(table: Any, column: str, values: set[str]) -> Any:
     """The rows of an Arrow table whose ``column`` is one of ``values``."""
     import pyarrow as pa
@@ -103,15 +117,23 @@ def _gather(f: Facts, cadres: set[str], depth: int) -> Neighbourhood:
         reached |= {by_idno[i] for i in missing.values() if i in by_idno}
     out.people = {r["id"]: r for r in _where(persons, "id", reached).to_pylist()}
     covered: dict[str, list[tuple[str, str]]] = defaultdict(list)
-    for r in rows_for(f, q.COVERED_BY_HOUSEHOLD, reached):
-        out.benefits.setdefault(r["benefit"], dict(r, start=text(r["since"]), end=text(r["until"]), kind="household"))
-        shared = sorted(set(r["member_sources"] or []) & set(r["sources"] or []))
-        if shared:
-            covered[r["person"]].append((r["benefit"], shared[0]))
-    for r in rows_for(f, q.COVERED_IN_PERSON, reached):
-        out.benefits.setdefault(r["benefit"], dict(r, start=text(r["since"]), end=text(r["until"]), kind="person"))
-        for src in _first(r["sources"]):
-            covered[r["holder"]].append((r["benefit"], src))
+    by_household, by_person = _benefit_frames(f)
+    # a member of a receiving household is covered by its benefit when the membership and the
+    # benefit come from one roster row (the 低保 roster lists the members it covers)
+    mine = _where(_where(members, "person", reached), "household", set(by_household))
+    for pid, hh, member_sources in zip(mine["person"].to_pylist(), mine["household"].to_pylist(),
+                                       mine["sources"].to_pylist()):
+        for r in by_household[hh]:
+            out.benefits.setdefault(r["benefit"], dict(r, start=text(r["since"]), end=text(r["until"]),
+                                                       kind="household"))
+            shared = sorted(set(member_sources or []) & set(r["sources"] or []))
+            if shared:
+                covered[pid].append((r["benefit"], shared[0]))
+    for pid in sorted(reached & set(by_person)):
+        for r in by_person[pid]:
+            out.benefits.setdefault(r["benefit"], dict(r, start=text(r["since"]), end=text(r["until"]), kind="person"))
+            for src in _first(r["sources"]):
+                covered[pid].append((r["benefit"], src))
     out.covered = dict(covered)
     out.places = _places(f, members, set(covered))
     return out
