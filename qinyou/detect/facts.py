@@ -46,9 +46,11 @@ class Facts:
     memo: dict[Any, Any] = field(default_factory=dict)  # derived data shared by several rules
     extra: dict[str, Any] = field(default_factory=dict)  # derived once per run (identities)
 
-    def rows(self, cypher: str) -> list[dict[str, Any]]:
+    def rows(self, cypher: str, bulk: bool = False) -> list[dict[str, Any]]:
+        """The rows of a query of plain values; ``bulk``: read through Arrow (no per-value conversion)."""
         if cypher not in self._cache:
-            self._cache[cypher] = self.store.read(cypher, {}, name="detect").records()
+            self._cache[cypher] = self.store.read_table(cypher, name="detect").to_pylist() if bulk \
+                else self.store.read(cypher, {}, name="detect").records()
         return self._cache[cypher]
 
 

@@ -39,7 +39,7 @@ def _in_place(post: dict[str, Any], path: str | None, place: str | None) -> bool
 
 def _posts(f: Facts) -> dict[str, list[dict[str, Any]]]:
     out: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for p in f.rows(q.POSTS):
+    for p in f.rows(q.POSTS, bulk=True):
         out[p["person"]].append(dict(p, start=text(p["since"]), end=text(p["until"])))
     for posts in out.values():
         posts.sort(key=lambda p: (sorted(p["sources"] or [""])[0], p["post"]))

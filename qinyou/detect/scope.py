@@ -45,7 +45,7 @@ def _frames(f: Facts) -> tuple[Any, Any, list[dict[str, Any]]]:
     if "frames" not in f.memo:
         members = f.store.read_table(q.MEMBERS, name="detect")
         persons = f.store.read_table(q.PERSONS, name="detect")
-        f.memo["frames"] = (members, persons, f.rows(q.DECLARED))
+        f.memo["frames"] = (members, persons, f.rows(q.DECLARED, bulk=True))
     return f.memo["frames"]  # type: ignore[no-any-return]
 
 
@@ -71,10 +71,6 @@ def _where(table: Any, column: str, values: set[str]) -> Any:
     return table.filter(pc.is_in(table[column], value_set=pa.array(sorted(values), type=table[column].type)))
 
 
-def _listed(value: Any) -> list[str]:
-    return [] if value is None else [str(x) for x in value]
-
-
 def _gather(f: Facts, cadres: set[str], depth: int) -> Neighbourhood:
     out = Neighbourhood()
     members, persons, declared_rows = _frames(f)
@@ -98,7 +94,7 @@ def _gather(f: Facts, cadres: set[str], depth: int) -> Neighbourhood:
         frontier = new - reached
         reached |= frontier
     picked = _where(members, "household", seen_hh).to_pylist()
-    out.members = [dict(r, sources=_listed(r["sources"])) for r in picked]
+    out.members = [dict(r, sources=r["sources"] or []) for r in picked]
     # heads: the member whose word is 户主/本人, else the person with the household's head ID number
     by_hh: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for r in out.members:
