@@ -170,6 +170,21 @@ def score_findings(truth: dict[str, Any], found: list[dict[str, Any]]) -> None:
             kin.setdefault((f["people"][0]["idno"], f["people"][1]["idno"]), f)
     pairs = pats["kin_benefit"]["pairs"]
     print("kin_benefit      ", score({(x["cadre"], x["beneficiary"]) for x in pairs}, set(kin)))
+    if pairs and "certainty" not in pairs[0]:
+        print("  (truth.json written by a qinyou synth before composed kinship: words, certainty and scope unchecked)")
+    else:
+        _score_words(pats, pairs, kin)
+    for rule, exp in (("self_benefit", set(pats["self_benefit"]["idnos"])),
+                      ("deceased_paid", set(pats["deceased_paid"]["idnos"])),
+                      ("duplicate_benefit", set(pats["duplicate_benefit"]["two_households"])
+                       | set(pats["duplicate_benefit"]["dibao_and_tekun"]))):
+        got = {f["people"][0]["idno"] for f in found if f["rule"] == rule}
+        print(f"{rule:<17}", score(exp, got))
+    for rule in ("repeat_offender", "post_after_punishment"):
+        print(f"{rule:<17} {sum(f['rule'] == rule for f in found)} findings (no notices in a roster-only world)")
+
+
+def _score_words(pats: dict[str, Any], pairs: list[dict[str, Any]], kin: dict[Any, dict[str, Any]]) -> None:
     wrong_word = sum(1 for x in pairs if x["certainty"] == "certain" and (x["cadre"], x["beneficiary"]) in kin
                      and kin[(x["cadre"], x["beneficiary"])]["relation"] != x["relation"])
     wrong_decl = sum(1 for x in pairs if (x["cadre"], x["beneficiary"]) in kin
@@ -180,14 +195,6 @@ def score_findings(truth: dict[str, Any], found: list[dict[str, Any]]) -> None:
                  if (x["cadre"], x["beneficiary"]) in kin)
     print(f"  wrong word {wrong_word}, wrong declared {wrong_decl}, ambiguous reported certain {amb_certain}, "
           f"out of scope/office reported {leaked}, unreachable in truth {len(pats['kin_benefit']['unreachable'])}")
-    for rule, exp in (("self_benefit", set(pats["self_benefit"]["idnos"])),
-                      ("deceased_paid", set(pats["deceased_paid"]["idnos"])),
-                      ("duplicate_benefit", set(pats["duplicate_benefit"]["two_households"])
-                       | set(pats["duplicate_benefit"]["dibao_and_tekun"]))):
-        got = {f["people"][0]["idno"] for f in found if f["rule"] == rule}
-        print(f"{rule:<17}", score(exp, got))
-    for rule in ("repeat_offender", "post_after_punishment"):
-        print(f"{rule:<17} {sum(f['rule'] == rule for f in found)} findings (no notices in a roster-only world)")
 
 
 def main() -> int:
