@@ -40,6 +40,10 @@ class StoreUnavailableError(StoreError):
     """The store is not configured or not reachable."""
 
 
+class IdSchemeError(StoreError):
+    """The store's person ids were made with another ID key or an earlier id scheme."""
+
+
 class ReadOnlyError(StoreError):
     """A saved query tried to write."""
 

@@ -43,6 +43,10 @@ class Settings:
     triage_file: Path | None = None
     #: trainer mode forced on: every name and ID masked as notices mask them, no revealing
     trainer: bool = False
+    #: the file holding the installation's ID key (``QINYOU_ID_KEY_FILE``); default: :attr:`id_key_path`
+    id_key_file: Path | None = None
+    #: keep raw ID numbers on persons and households (``QINYOU_STORE_IDNO=on``); off: masked form only
+    store_idno: bool = False
 
     @property
     def triage_path(self) -> Path:
@@ -51,6 +55,17 @@ class Settings:
         if self.triage_file is not None:
             return self.triage_file
         return self.db_path.with_name(self.db_path.name + "-triage.jsonl")
+
+    @property
+    def id_key_path(self) -> Path:
+        """The ID key (docs/identity.md): ``$QINYOU_ID_KEY_FILE``, else ``<db>-id.key`` beside the
+        embedded store directory (outside it, so rebuilding the store keeps the key), else for
+        Neo4j ``~/.qinyou/neo4j-<database>-id.key``."""
+        if self.id_key_file is not None:
+            return self.id_key_file
+        if self.store == "neo4j":
+            return Path.home() / ".qinyou" / f"neo4j-{self.neo4j_database}-id.key"
+        return self.db_path.with_name(self.db_path.name + "-id.key")
 
     @property
     def store_label(self) -> str:
@@ -66,6 +81,7 @@ def child_environment(settings: Settings) -> dict[str, str]:
     env = dict(os.environ)
     env["QINYOU_STORE"] = settings.store
     env["QINYOU_DB"] = str(settings.db_path.resolve())
+    env["QINYOU_ID_KEY_FILE"] = str(settings.id_key_path.resolve())  # the file's path, never the key
     return env
 
 
@@ -82,11 +98,15 @@ def load(**overrides: object) -> Settings:
         "batch_size": int(_env("QINYOU_BATCH_SIZE", "5000") or 5000),
         "triage_file": Path(t) if (t := _env("QINYOU_TRIAGE")) else None,
         "trainer": _READ_AHEAD_WORDS.get((_env("QINYOU_TRAINER", "off") or "off").lower()) == "on",
+        "id_key_file": Path(k) if (k := _env("QINYOU_ID_KEY_FILE")) else None,
+        "store_idno": _READ_AHEAD_WORDS.get((_env("QINYOU_STORE_IDNO", "off") or "off").lower()) == "on",
         "read_ahead": _READ_AHEAD_WORDS.get((_env("QINYOU_READ_AHEAD", "auto") or "auto").lower(), "?"),
     }
     values.update({k: v for k, v in overrides.items() if v is not None})
     if isinstance(values["triage_file"], str):
         values["triage_file"] = Path(values["triage_file"])
+    if isinstance(values["id_key_file"], str):
+        values["id_key_file"] = Path(values["id_key_file"])
     if isinstance(values["db_path"], str):
         values["db_path"] = Path(values["db_path"])
     settings = Settings(**values)  # type: ignore[arg-type]

@@ -19,6 +19,7 @@ from qinyou.graph.provenance import row_source, span_source
 from qinyou.graph.result import GPath, graph_elements
 from qinyou.errors import QueryError
 from qinyou.resources import data_path
+from idkeys import TEST_KEY
 
 APP = data_path("qinyou.app", "page.py")  # the page the installed package serves
 SHIM = Path(__file__).resolve().parent.parent / "app.py"  # `streamlit run app.py` from a checkout
@@ -29,7 +30,7 @@ HOSTILE = '<img src=x onerror="document.body.dataset.pwned=1">'
 
 def village_batch() -> GraphBatch:
     """黄山村: a household of two brothers (KIN), a place chain, a case naming both."""
-    b = GraphBatch()
+    b = GraphBatch(id_key=TEST_KEY)
     roster, notice = row_source("huji_2023.csv", 2), span_source("D001", 0, 80)
     province = b.node("Place", roster, name="福建省", level="province", path="福建省")
     county = b.node("Place", roster, name="闽侯县", level="county", path="福建省/闽侯县")
@@ -106,7 +107,9 @@ def test_search_matches_name_id_fragment_place_and_case(village: EmbeddedStore) 
         return [(n.label, n.props.get("name") or n.props.get("title")) for n in nodes_of(search(village, text))]
 
     assert found("王建军") == [("Person", "王建军")]
-    assert found("19920305") == [("Person", "王建军")]
+    assert found("1256") == [("Person", "王建军")]  # the last four, shown in the masked form
+    assert sorted(found("350102")) == [("Person", "王建军"), ("Person", "王建国")]
+    assert found("19920305") == []  # the birth date is hidden in the masked form: no match on it
     assert ("Place", "黄山村") in found("黄山")
     assert ("Case", "黄山村村委主任王某优亲厚友问题") in found("黄山")
     assert found("   ") == []
@@ -141,7 +144,7 @@ def test_overview_starts_from_cases(village: EmbeddedStore) -> None:
 
 
 def test_overview_falls_back_without_cases(tmp_path: Path) -> None:
-    b = GraphBatch()
+    b = GraphBatch(id_key=TEST_KEY)
     county = b.node("Place", "r.csv#r2", name="闽侯县", level="county", path="福建省/闽侯县")
     village = b.node("Place", "r.csv#r2", name="黄山村", level="village", path="福建省/闽侯县/黄山村")
     b.rel("PART_OF", "Place", village, "Place", county, "r.csv#r2")
@@ -221,7 +224,7 @@ def test_reload_reopens_the_store(monkeypatch: pytest.MonkeyPatch, village_db: P
 
 def test_search_by_id_fragment_and_nothing_found(monkeypatch: pytest.MonkeyPatch, village_db: Path) -> None:
     at = run_app(monkeypatch, village_db)
-    at.text_input[0].input("19920305").run()
+    at.text_input[0].input("1256").run()
     assert at.dataframe[0].value["名称"].tolist() == ["王**"]
     at.text_input[0].input("' OR 1=1 //").run()
     assert not at.exception

@@ -24,7 +24,8 @@ TRUTH = json.loads((ROOT / "corpus" / "rosters" / "truth.json").read_text(encodi
 
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory: pytest.TempPathFactory) -> Settings:
-    settings = load(db_path=tmp_path_factory.mktemp("demo") / "db", store="embedded")
+    # raw numbers kept (QINYOU_STORE_IDNO=on): the revealed answers are compared with the truth's numbers
+    settings = load(db_path=tmp_path_factory.mktemp("demo") / "db", store="embedded", store_idno=True)
     summary = api.build_demo(settings)
     assert summary is not None
     assert all(r.read == r.loaded + r.rejected for r in summary.reports)

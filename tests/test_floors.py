@@ -30,6 +30,8 @@ FLOORS: dict[str, tuple[int, str]] = {
     "qinyou.queries": (2, "queries"),
     "qinyou.api": (3, "api"),
     "qinyou.stores": (3, "api"),
+    "qinyou.idstore": (3, "api"),
+    "qinyou.rebuild": (3, "api"),
     "qinyou.identity": (3, "api"),
     "qinyou.detect": (3, "api"),
     "qinyou.explore": (3, "api"),

@@ -36,6 +36,8 @@ def run_card(args: argparse.Namespace) -> int:
         print(json.dumps(asdict(card), ensure_ascii=False, default=str))
         return 0
     print(f"{card.name}  {card.idno}  {card.gender}  ({'；'.join(card.sources)})")
+    if card.idno_note:
+        print(card.idno_note)
     for kind in SECTIONS:
         rows = card_rows(card, kind)
         if rows:

@@ -15,8 +15,8 @@ from qinyou.detect.finding import Finding, Person
 from qinyou.identity.resolution import identities
 
 #: one id at a time (UNWIND): ``p.id IN $ids`` is a scan of every person in LadybugDB
-ROSTER_NAMES = ("UNWIND $ids AS x MATCH (p:Person {id: x}) WHERE p.idno IS NOT NULL "
-                "RETURN p.id AS id, p.name AS name, p.idno AS idno")
+ROSTER_NAMES = ("UNWIND $ids AS x MATCH (p:Person {id: x}) WHERE p.idno_masked IS NOT NULL "
+                "RETURN p.id AS id, p.name AS name, coalesce(p.idno, p.idno_masked) AS idno")
 
 
 def _who(f: Facts) -> dict[str, str]:

@@ -53,7 +53,7 @@ def _person(people: dict[str, dict[str, Any]], pid: str, role: str) -> Person:
 
 def person_node(pid: str, p: dict[str, Any]) -> Node:
     """A person as the kinship algebra sees them: sex and birth date (the one place the rules read them)."""
-    return Node(pid, sex_of(p.get("idno"), p.get("gender")), text(p.get("birth")))
+    return Node(pid, sex_of(None, p.get("gender")), text(p.get("birth")))
 
 
 def kin_benefit(f: Facts, place: str | None, scope_name: str | None, depth: int = 3) -> list[Finding]:

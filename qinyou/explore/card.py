@@ -14,16 +14,19 @@ from qinyou.errors import QueryError
 from qinyou.graph.privacy import Masking
 from qinyou.graph.store import GraphStore
 
-PERSON = "MATCH (p:Person) WHERE p.id = $id RETURN p.name, p.idno, p.gender, p.birth_date, p.sources, p.scope"
+#: what a revealed card says when the store keeps no raw ID numbers
+NOT_STORED = "身份证号未存储 / the full ID number is not stored (QINYOU_STORE_IDNO is off): only the masked form"
+PERSON = ("MATCH (p:Person) WHERE p.id = $id RETURN p.name, coalesce(p.idno, p.idno_masked), p.gender, "
+          "p.birth_date, p.sources, p.scope, p.idno IS NOT NULL")
 POSTS = ("MATCH (p:Person)-[h:HOLDS]->(x:Post) WHERE p.id = $id "
          "RETURN x.title, x.org, x.start_date, x.end_date, x.sources")
 HOUSEHOLD = ("MATCH (p:Person)-[m:MEMBER_OF]->(h:Household) WHERE p.id = $id "
              "MATCH (q:Person)-[n:MEMBER_OF]->(h) "
-             "RETURN h.hh_no, h.head_name, q.id, q.name, q.idno, n.relation_to_head, n.sources, h.id")
+             "RETURN h.hh_no, h.head_name, q.id, q.name, coalesce(q.idno, q.idno_masked), n.relation_to_head, n.sources, h.id")
 KIN_OUT = ("MATCH (p:Person)-[k:KIN]->(q:Person) WHERE p.id = $id "
-           "RETURN q.id, q.name, q.idno, k.relation, k.legal_scope, k.basis, k.sources")
+           "RETURN q.id, q.name, coalesce(q.idno, q.idno_masked), k.relation, k.legal_scope, k.basis, k.sources")
 KIN_IN = ("MATCH (q:Person)-[k:KIN]->(p:Person) WHERE p.id = $id "
-          "RETURN q.id, q.name, q.idno, k.relation, k.legal_scope, k.basis, k.sources")
+          "RETURN q.id, q.name, coalesce(q.idno, q.idno_masked), k.relation, k.legal_scope, k.basis, k.sources")
 BENEFITS = ("MATCH (p:Person)-[:RECEIVES]->(b:Benefit) WHERE p.id = $id "
             "RETURN b.programme, b.monthly_yuan, b.persons_covered, b.start_date, b.end_date, b.sources")
 HOUSEHOLD_BENEFITS = ("MATCH (p:Person)-[:MEMBER_OF]->(h:Household)-[:RECEIVES]->(b:Benefit) WHERE p.id = $id "
@@ -67,6 +70,8 @@ class Card:
     sources: list[str]
     facts: list[Fact] = field(default_factory=list)
     payments_total: int = 0
+    #: said when the number was asked for (revealed) but the store keeps only its masked form
+    idno_note: str = ""
 
     def section(self, kind: str) -> list[Fact]:
         return [f for f in self.facts if f.kind == kind]
@@ -103,9 +108,11 @@ def person_card(store: GraphStore, person_id: str, masking: Masking | None = Non
     rows = store.read(PERSON, {"id": person_id}, name="card").rows
     if not rows:
         raise QueryError(f"no person with id {person_id}")
-    name, idno, gender, _birth, sources, _scope = rows[0]
+    name, idno, gender, _birth, sources, _scope, stored = rows[0]
     card = Card(person_id, m.name(name, personal=bool(idno)), m.idno(idno) if idno else "",
                 str(gender or ""), _list(sources))
+    if m.reveal and idno and not stored:
+        card.idno_note = NOT_STORED
     ask = {"id": person_id}
     for title, org, start, end, src in store.read(POSTS, ask, name="card posts").rows:
         what = str(title or "") + (f"（{org}）" if org else "")

@@ -31,7 +31,7 @@ def pick(label: str, key: str, persons_only: bool = False) -> str | None:
         props = names[node_id]
         node_type = sch.nodes[node_id.split(":", 1)[0]]
         shown = props.get(node_type.caption) or node_type.label_zh
-        return f"{zh.get(node_type.name, node_type.name)} · {shown} · {props.get('idno') or props.get('path') or ''}"
+        return f"{zh.get(node_type.name, node_type.name)} · {shown} · {props.get('idno') or props.get('idno_masked') or props.get('path') or ''}"
 
     return st.selectbox("选择 / choose", list(names), format_func=caption, key=f"{key}_choice")
 

@@ -34,7 +34,7 @@ if text.strip():
 
     def caption(pid: str) -> str:
         node = people[pid]
-        return f"{node.props.get('name') or '?'} · {node.props.get('idno') or '通报人员'} · {node.props.get('sources', [''])[0] if node.props.get('sources') else ''}"
+        return f"{node.props.get('name') or '?'} · {node.props.get('idno') or node.props.get('idno_masked') or '通报人员'} · {node.props.get('sources', [''])[0] if node.props.get('sources') else ''}"
 
     pid = st.selectbox("打开人员卡片 / open a person card", list(people), format_func=caption, key="card_person")
     card = common.run_api(api.person_card, pid, s, m, store=store)
