@@ -103,7 +103,7 @@ def rebuild(paths: Iterable[Path], settings: Settings, kind: str | None = None, 
         wanted = sorted({x for _, a, b in mapped for x in (a, b) if x})
         present = {r[0] for r in store.read(EXISTING, {"ids": wanted}, name="rebuild").rows} if wanted else set()
         for j, a, b in mapped:
-            if a in present and b in present:
+            if a is not None and b is not None and a in present and b in present:
                 store.load(judgement_batch(Judgement(a, b, j.verdict, j.judged_by, j.judged_at, j.score)))
                 out.judgements_kept += 1
             else:
