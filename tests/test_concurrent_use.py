@@ -39,7 +39,8 @@ def county(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def cli(settings: Settings, *args: str) -> subprocess.Popen[str]:
-    env = dict(os.environ, QINYOU_STORE=settings.store, QINYOU_DB=str(settings.db_path), QINYOU_BATCH_SIZE="200")
+    env = dict(os.environ, QINYOU_STORE=settings.store, QINYOU_DB=str(settings.db_path), QINYOU_BATCH_SIZE="200",
+               QINYOU_ID_KEY_FILE=str(settings.id_key_path))
     return subprocess.Popen([sys.executable, "-m", "qinyou.cli", *args], env=env, text=True,
                             stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
 

@@ -76,8 +76,9 @@ def inputs(kind: str, tmp: Path) -> list[Path]:
 
 
 @pytest.mark.parametrize("kind", ["demo", "county"])
-def test_both_stores_give_the_same_answers(kind: str, tmp_path: Path,
-                                           capsys: pytest.CaptureFixture[str]) -> None:
+def test_both_stores_give_the_same_answers(kind: str, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("QINYOU_ID_KEY_FILE", str(TEST_KEY_FILE))  # one ID key: the same ids in both stores
     neo = neo4j_scratch_settings()
     wipe_neo4j(neo)
     emb = load(store="embedded", db_path=tmp_path / "db", id_key_file=TEST_KEY_FILE)

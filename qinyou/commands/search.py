@@ -23,17 +23,20 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from qinyou.graph.explore import neighbourhood, nodes_of, search
+    from qinyou.graph.explore import neighbourhood
     from qinyou.graph.result import graph_elements
     from qinyou.stores import open_store
     from qinyou.graph.visual import node_rows, pyvis_html
     from qinyou.output import render
 
+    from qinyou import api
+
+    settings = settings_from(args)
     session = session_from(args)
     if args.reveal:
         session.unmasked("search", {"text": args.text}, args.reason)
-    with open_store(settings_from(args), read_only=True) as store:
-        hits = nodes_of(search(store, args.text, args.limit))
+    with open_store(settings, read_only=True) as store:
+        hits = api.search(args.text, settings, args.limit, store=store)  # a full ID number: by its keyed id
         session.log("search", {"text": args.text, "hits": len(hits)})
         rows = node_rows(hits, args.reveal)
         sys.stdout.write(render(rows, ["类型", "名称", "详情", "来源"], args.format))
