@@ -108,12 +108,24 @@ def read_key(path: Path) -> bytes:
 
 
 def create_key(path: Path) -> bytes:
-    """A new secret written to ``path`` (created 0600, never over an existing file)."""
+    """A new secret written to ``path`` (0600, never over an existing file).
+
+    It is written whole to a private temporary file first and then linked in
+    place, so another process never reads a half-written key; if another process
+    linked its key first, :class:`FileExistsError` says so.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     secret = secrets.token_bytes(SECRET_BYTES)
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "w", encoding="ascii") as fh:
-        fh.write(secret.hex() + "\n")
+    temp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}")
+    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        with os.fdopen(fd, "w", encoding="ascii") as fh:
+            fh.write(secret.hex() + "\n")
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.link(temp, path)
+    finally:
+        temp.unlink(missing_ok=True)
     return secret
 
 

@@ -71,9 +71,9 @@ def ingest(paths: Iterable[Path], settings: Settings, kind: str | None = None,
     which the store records.
     """
     summary = IngestSummary()
-    key = installation_key(settings, create=True)
-    assert key is not None
     with open_store(settings) as store:  # refuses a store of another ID key or id scheme
+        key = installation_key(settings, create=True)  # created only once the store is known to want it
+        assert key is not None
         store.load(stamp_batch(key))
         for file_batch, report in read_inputs(paths, kind=kind, mapping=mapping, on_file=on_file,
                                               read_ahead_setting=settings.read_ahead, key=key):

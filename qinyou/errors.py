@@ -58,3 +58,11 @@ class InputError(QinyouError):
 
 class MappingError(InputError):
     """A roster mapping file is invalid."""
+
+
+class AccessError(QinyouError):
+    """The user's role does not allow this, or nobody is logged in."""
+
+
+class LoginError(AccessError):
+    """A login failed: unknown user, wrong password, or too many failures in a row."""

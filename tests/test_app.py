@@ -78,9 +78,24 @@ def village(village_db: Path) -> Iterator[EmbeddedStore]:
     store.close()
 
 
+def sign_in(monkeypatch: pytest.MonkeyPatch, folder: Path, role: str = "investigator") -> Path:
+    """A user file holding one demo account of ``role``, logged in at once (as `qinyou demo` does);
+    the audit log beside it. Returns the audit log's path."""
+    from qinyou.access import users
+
+    path = folder / f"users-{role}.json"
+    if f"demo-{role}" not in users.load(path):
+        users.add(path, f"demo-{role}", role, "demo-password", demo=True)
+    monkeypatch.setenv("QINYOU_USERS", str(path))
+    monkeypatch.setenv("QINYOU_AUDIT", str(folder / "audit.jsonl"))
+    monkeypatch.setenv("QINYOU_DEMO_USER", f"demo-{role}")
+    return folder / "audit.jsonl"
+
+
 def run_app(monkeypatch: pytest.MonkeyPatch, db: Path) -> AppTest:
     monkeypatch.setenv("QINYOU_DB", str(db))
     monkeypatch.setenv("QINYOU_STORE", "embedded")
+    sign_in(monkeypatch, db.parent)
     at = AppTest.from_file(str(APP), default_timeout=30)
     return at.run()
 
@@ -178,7 +193,6 @@ def test_status_page_shows_counts_and_the_sidebar_legend(
 def test_search_finds_a_person_by_name_masked_by_default(
         monkeypatch: pytest.MonkeyPatch, village_db: Path) -> None:
     at = run_app(monkeypatch, village_db)
-    assert at.checkbox[0].value is False
     at.text_input[0].input("王建军").run()
     assert not at.exception
     table = at.dataframe[0].value
@@ -189,16 +203,20 @@ def test_search_finds_a_person_by_name_masked_by_default(
         assert secret not in page_text(at)
 
 
-def test_ticking_reveal_shows_id_numbers(monkeypatch: pytest.MonkeyPatch, village_db: Path) -> None:
+def test_an_investigator_reveals_one_field_with_a_reason(monkeypatch: pytest.MonkeyPatch, village_db: Path) -> None:
     at = run_app(monkeypatch, village_db)
-    at.text_input[0].input("王建军").run()
-    at.checkbox[0].check().run()
-    assert not at.exception
-    assert at.dataframe[0].value.to_dict("records")[0]["详情"] == IDNO_BROTHER
-    assert at.dataframe[0].value.to_dict("records")[0]["名称"] == "王建军"
-    assert "personal data is shown" in at.sidebar.warning[0].value
-    at.checkbox[0].uncheck().run()
+    at.text_input(key="search_text").input("王建军").run()
+    reveal = next(b for b in at.button if b.label == "显示 / reveal")
+    reveal.click().run()  # with no reason given
+    assert "needs a reason" in at.error[0].value
     assert IDNO_BROTHER not in page_text(at)
+    at.radio(key="reveal_field").set_value("idno")
+    at.text_input(key="reveal_reason").input("案件 D001 核查")
+    next(b for b in at.button if b.label == "显示 / reveal").click().run()
+    assert not at.exception
+    assert at.success[0].value.startswith(f"身份证号: {IDNO_BROTHER}")
+    assert at.dataframe[0].value.to_dict("records")[0]["名称"] == "王**"  # one field, nothing else
+    assert "王建军" not in page_text(at)
 
 
 def test_graph_page_draws_a_masked_neighbourhood_with_escaped_names(
@@ -260,6 +278,7 @@ def test_checkout_shim_runs_the_packaged_page(monkeypatch: pytest.MonkeyPatch, t
     """`streamlit run app.py` in a checkout shows the same page as `qinyou app`."""
     monkeypatch.setenv("QINYOU_STORE", "embedded")
     monkeypatch.setenv("QINYOU_DB", str(tmp_path))
+    sign_in(monkeypatch, tmp_path)
     at = AppTest.from_file(str(SHIM), default_timeout=30).run()
     assert not at.exception
     assert [t.value for t in at.title] == ["亲友 qinyou"]

@@ -22,6 +22,7 @@ from streamlit.testing.v1 import AppTest
 
 from conftest import TEST_KEY_FILE, neo4j_scratch_settings, wipe_neo4j
 from store_compare import first_difference, query_answers, store_snapshot
+from test_app import sign_in
 from qinyou import api
 from qinyou.cli import main
 from qinyou.errors import StoreInUseError
@@ -43,7 +44,7 @@ def county(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def cli(settings: Settings, *args: str) -> subprocess.Popen[str]:
     env = dict(os.environ, QINYOU_STORE=settings.store, QINYOU_DB=str(settings.db_path), QINYOU_BATCH_SIZE="200",
-               QINYOU_ID_KEY_FILE=str(settings.id_key_path))  # the key the test's stores use
+               QINYOU_ID_KEY_FILE=str(settings.id_key_path))
     return subprocess.Popen([sys.executable, "-m", "qinyou.cli", *args], env=env, text=True,
                             stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
 
@@ -100,6 +101,7 @@ def test_embedded_app_opened_during_an_ingest_says_the_store_is_in_use(county: P
             open_store(settings, read_only=True)
         monkeypatch.setenv("QINYOU_DB", str(settings.db_path))
         monkeypatch.setenv("QINYOU_STORE", "embedded")
+        sign_in(monkeypatch, tmp_path)
         at = AppTest.from_file(str(data_path("qinyou.app", "page.py")), default_timeout=30).run()
         assert not at.exception
         assert "in use" in at.error[0].value and "try again when it is done" in at.error[0].value

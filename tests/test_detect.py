@@ -79,7 +79,7 @@ def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def findings(db: Path, *args: str) -> list[dict]:  # type: ignore[type-arg]
     out = db.parent / "out.jsonl"
-    assert main(["--db", str(db), "detect", "--reveal", "--out", str(out), *args]) == 0
+    assert main(["--db", str(db), "detect", "--reveal", "--reason", "test oracle", "--out", str(out), *args]) == 0
     return [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
 
 

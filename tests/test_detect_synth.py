@@ -33,7 +33,7 @@ def world(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFacto
     with mock.patch.dict(os.environ, {"QINYOU_STORE_IDNO": "on"}):
         assert main(["--db", str(db), "ingest", str(root / "rosters"), "--rejects", str(root / "rejects.csv")]) in (0, 1)
     out = root / "findings.jsonl"
-    assert main(["--db", str(db), "detect", "--reveal", "--out", str(out)]) == 0
+    assert main(["--db", str(db), "detect", "--reveal", "--reason", "test oracle", "--out", str(out)]) == 0
     found = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     return {"truth": truth, "found": found, "root": root}
 

@@ -35,6 +35,7 @@ FLOORS: dict[str, tuple[int, str]] = {
     "qinyou.identity": (3, "api"),
     "qinyou.detect": (3, "api"),
     "qinyou.explore": (3, "api"),
+    "qinyou.access": (3, "api"),
     "qinyou.output": (4, "shell"),
     "qinyou.progress": (4, "shell"),
     "qinyou.__main__": (4, "shell"),

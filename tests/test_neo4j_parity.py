@@ -78,6 +78,7 @@ def inputs(kind: str, tmp: Path) -> list[Path]:
 @pytest.mark.parametrize("kind", ["demo", "county"])
 def test_both_stores_give_the_same_answers(kind: str, tmp_path: Path, capsys: pytest.CaptureFixture[str],
                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("QINYOU_ID_KEY_FILE", str(TEST_KEY_FILE))  # one ID key: the same ids in both stores
     neo = neo4j_scratch_settings()
     wipe_neo4j(neo)
     emb = load(store="embedded", db_path=tmp_path / "db", id_key_file=TEST_KEY_FILE)
@@ -86,8 +87,7 @@ def test_both_stores_give_the_same_answers(kind: str, tmp_path: Path, capsys: py
         summary = api.ingest(paths, settings)
         assert sum(summary.load.created.values()) > 0
 
-    # qinyou stats, as the command prints it (with the ID key the stores were loaded with)
-    monkeypatch.setenv("QINYOU_ID_KEY_FILE", str(TEST_KEY_FILE))
+    # qinyou stats, as the command prints it
     capsys.readouterr()
     printed = {}
     for settings in (emb, neo):

@@ -61,7 +61,7 @@ def _expected_files() -> set[str]:
         base = ROOT / folder
         for file in base.rglob("*"):
             if file.is_file() and "__pycache__" not in file.parts and (
-                    file.suffix in (".py", ".yaml", ".txt", ".cypher", ".typed") or folder == "corpus"):
+                    file.suffix in (".py", ".yaml", ".txt", ".tsv", ".cypher", ".typed") or folder == "corpus"):
                 want.add("/".join([*package.split("."), *file.relative_to(base).parts]))
     return want
 

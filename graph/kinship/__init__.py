@@ -6,6 +6,7 @@ rows) and detection share one reading of the words:
 * :mod:`.chain` — primitive steps (parent, child, spouse, sibling) with sex and age;
 * :mod:`.vocabulary` — a relation word → every chain it can denote (python3-relationship
   plus the register's own forms: 户主, 长子, 养女, 孙媳妇或外孙媳妇 …);
+* :mod:`.table` — the library's answers for its short terms, written ahead of time;
 * :mod:`.compose` — chains of record facts → every reading the records allow;
 * :mod:`.words` — a reading → the word the cadre would use (岳母, 妻弟, 外孙女 …);
 * :mod:`.scope` — the legal 近亲属 presets (``scopes.yaml``);

@@ -22,6 +22,7 @@ import functools
 import re
 
 from qinyou.graph.kinship.chain import Chain, Step, ids, merge_ages, parse_ids
+from qinyou.graph.kinship import table
 
 #: the calculator's chain words (the first name of each primitive in its data)
 _CHAIN_WORDS = {"爸爸": "f", "妈妈": "m", "老公": "h", "老婆": "w", "儿子": "s", "女儿": "d",
@@ -58,9 +59,16 @@ def _calculator() -> object:
     return Relationship()
 
 
-@functools.cache
 def _library(word: str) -> frozenset[Chain]:
-    """The calculator's chains of one word (empty when it does not know the word)."""
+    """The calculator's chains of one word (empty when it does not know the word): from the
+    table written from it ahead of time (:mod:`.table`), else from the calculator itself."""
+    known_terms = table.terms()
+    return known_terms[word] if word in known_terms else library_chains(word)
+
+
+@functools.cache
+def library_chains(word: str) -> frozenset[Chain]:
+    """What python3-relationship itself says of a word (the oracle of the table; tests, cross-checks)."""
     calc = _calculator()
     try:
         chains = calc.relationship({"text": word, "type": "chain"})  # type: ignore[attr-defined]
@@ -76,11 +84,6 @@ def _library(word: str) -> frozenset[Chain]:
             continue
         out.add(parse_ids(",".join(_CHAIN_WORDS[p] for p in parts)))
     return merge_ages(out)
-
-
-def library_chains(word: str) -> frozenset[Chain]:
-    """What python3-relationship alone says of a word (for tests and cross-checks)."""
-    return _library(word)
 
 
 @functools.cache

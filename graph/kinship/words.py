@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 
+from qinyou.graph.kinship import table
 from qinyou.graph.kinship.chain import Chain, Step, ids
 from qinyou.graph.kinship.scope import scope
 from qinyou.graph.kinship.vocabulary import readings
@@ -73,8 +74,16 @@ def word(chain: Chain, older_than_ego: bool | None = None) -> str:
     return _library_word(free)
 
 
-@functools.cache
 def _library_word(key: str) -> str:
+    known_words = table.words()
+    found = known_words[key] if key in known_words else library_word(key)
+    return found or "的".join(_CHAIN_WORD[p] for p in key.split(","))
+
+
+@functools.cache
+def library_word(key: str) -> str:
+    """What python3-relationship itself calls a chain of its primitives (``"w,lb"``): its first
+    term, or ``""`` when it has none (the oracle of :mod:`.table`)."""
     parts = key.split(",")
     if all(p in _LIB_WORD for p in parts):
         from qinyou.graph.kinship.vocabulary import _calculator
@@ -85,7 +94,7 @@ def _library_word(key: str) -> str:
             found = []
         if found:
             return str(found[0])
-    return "的".join(_CHAIN_WORD[p] for p in parts)
+    return ""
 
 
 def standard(raw: str) -> tuple[str | None, bool | None]:

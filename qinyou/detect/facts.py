@@ -47,23 +47,26 @@ class Facts:
     memo: dict[Any, Any] = field(default_factory=dict)  # derived data shared by several rules
     extra: dict[str, Any] = field(default_factory=dict)  # derived once per run (identities)
 
-    def rows(self, cypher: str) -> list[dict[str, Any]]:
+    def rows(self, cypher: str, bulk: bool = False) -> list[dict[str, Any]]:
+        """The rows of a query of plain values; ``bulk``: read through Arrow (no per-value conversion)."""
         if cypher not in self._cache:
-            self._cache[cypher] = self.store.read(cypher, {}, name="detect").records()
+            self._cache[cypher] = self.store.read_table(cypher, name="detect").to_pylist() if bulk \
+                else self.store.read(cypher, {}, name="detect").records()
         return self._cache[cypher]
 
 
+#: every benefit with its receiver (a household or a person): joined to the memberships in Python
+HOUSEHOLD_BENEFITS = ("MATCH (h:Household)-[:RECEIVES]->(b:Benefit) RETURN h.id AS holder, b.id AS benefit, "
+                      "b.programme AS programme, b.start_date AS since, b.end_date AS until, b.sources AS sources")
+PERSON_BENEFITS = ("MATCH (p:Person)-[:RECEIVES]->(b:Benefit) RETURN p.id AS holder, b.id AS benefit, "
+                   "b.programme AS programme, b.start_date AS since, b.end_date AS until, b.sources AS sources")
 # -- reads restricted to given people (``$ids``) or joined in the store: what the rules need, not the whole graph --
 PERSONS_BY_ID = ("UNWIND $ids AS x MATCH (p:Person {id: x}) RETURN p.id AS id, p.name AS name, "
                  "coalesce(p.idno, p.idno_masked) AS idno, p.gender AS gender, p.birth_date AS birth")
-COVERED_BY_HOUSEHOLD = ("UNWIND $ids AS x MATCH (p:Person {id: x})-[m:MEMBER_OF]->(h:Household)-[:RECEIVES]->(b:Benefit) "
-                        "RETURN p.id AS person, h.id AS holder, m.sources AS member_sources, b.id AS benefit, "
-                        "b.programme AS programme, b.start_date AS since, b.end_date AS until, b.sources AS sources")
-COVERED_IN_PERSON = ("UNWIND $ids AS x MATCH (p:Person {id: x})-[:RECEIVES]->(b:Benefit) "
-                     "RETURN p.id AS holder, b.id AS benefit, b.programme AS programme, b.start_date AS since, "
-                     "b.end_date AS until, b.sources AS sources")
 PLACES_OF = ("UNWIND $ids AS x MATCH (p:Person {id: x})-[:MEMBER_OF]->(h:Household)-[:LOCATED_IN]->(pl:Place) "
              "RETURN p.id AS person, pl.path AS path")
+HOUSEHOLD_PLACES_BY_ID = ("UNWIND $ids AS x MATCH (h:Household {id: x})-[:LOCATED_IN]->(pl:Place) "
+                          "RETURN h.id AS household, pl.path AS path")
 #: people covered by two or more benefits (the candidates of duplicate_benefit)
 MULTI_COVERED = ("MATCH (p:Person)-[:MEMBER_OF]->(:Household)-[:RECEIVES]->(b:Benefit) "
                  "WITH p, count(DISTINCT b) AS n WHERE n >= 2 RETURN p.id AS id")

@@ -14,8 +14,9 @@ from qinyou.detect.facts import Facts, text
 from qinyou.detect.finding import Finding, Person
 from qinyou.identity.resolution import identities
 
-ROSTER_NAMES = ("MATCH (p:Person) WHERE p.idno_masked IS NOT NULL AND p.id IN $ids "
-               "RETURN p.id AS id, p.name AS name, coalesce(p.idno, p.idno_masked) AS idno")
+#: one id at a time (UNWIND): ``p.id IN $ids`` is a scan of every person in LadybugDB
+ROSTER_NAMES = ("UNWIND $ids AS x MATCH (p:Person {id: x}) WHERE p.idno_masked IS NOT NULL "
+                "RETURN p.id AS id, p.name AS name, coalesce(p.idno, p.idno_masked) AS idno")
 
 
 def _who(f: Facts) -> dict[str, str]:
@@ -36,9 +37,12 @@ def _roster(f: Facts, ids: list[str]) -> dict[str, dict[str, Any]]:
 
 def repeat_offender(f: Facts, place: str | None, scope_name: str | None) -> list[Finding]:
     """One person (a cluster of judged-same persons) in two or more case notice items."""
+    notice_people = f.rows(q.NOTICE_PEOPLE)
+    if not notice_people:  # no notices: nobody to resolve
+        return []
     who = _who(f)
     groups: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for r in f.rows(q.NOTICE_PEOPLE):
+    for r in notice_people:
         if r["person"] in who:
             groups[who[r["person"]]].append(r)
     roster = _roster(f, list(groups))
@@ -60,13 +64,16 @@ def repeat_offender(f: Facts, place: str | None, scope_name: str | None) -> list
 def post_after_punishment(f: Facts, place: str | None, scope_name: str | None) -> list[Finding]:
     """A person punished severely who holds a post after the penalty's date, as the rosters show:
     one finding per person and post, dated by the earliest such penalty."""
+    penalties = f.rows(q.PENALTIES)
+    if not penalties:  # nobody punished severely: nothing to resolve or compare
+        return []
     who = _who(f)
     posts: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for p in f.rows(q.POST_NAMES):
         if p["idno"]:
             posts[p["person"]].append(p)
     earliest: dict[tuple[str, str], tuple[str, dict[str, Any], dict[str, Any]]] = {}
-    for pen in f.rows(q.PENALTIES):
+    for pen in penalties:
         date, key = text(pen["date"]), who.get(pen["person"])
         if key is None or date is None:
             continue

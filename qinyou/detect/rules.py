@@ -39,7 +39,7 @@ def _in_place(post: dict[str, Any], path: str | None, place: str | None) -> bool
 
 def _posts(f: Facts) -> dict[str, list[dict[str, Any]]]:
     out: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for p in f.rows(q.POSTS):
+    for p in f.rows(q.POSTS, bulk=True):
         out[p["person"]].append(dict(p, start=text(p["since"]), end=text(p["until"])))
     for posts in out.values():
         posts.sort(key=lambda p: (sorted(p["sources"] or [""])[0], p["post"]))
@@ -51,12 +51,17 @@ def _person(people: dict[str, dict[str, Any]], pid: str, role: str) -> Person:
     return Person(role, p.get("name"), p.get("idno"))
 
 
+def person_node(pid: str, p: dict[str, Any]) -> Node:
+    """A person as the kinship algebra sees them: sex and birth date (the one place the rules read them)."""
+    return Node(pid, sex_of(None, p.get("gender")), text(p.get("birth")))
+
+
 def kin_benefit(f: Facts, place: str | None, scope_name: str | None, depth: int = 3) -> list[Finding]:
     sc = get_scope(scope_name)
     posts_of = _posts(f)
     hood = gather(f, set(posts_of), depth)
     people = hood.people
-    nodes = {pid: Node(pid, sex_of(None, p.get("gender")), text(p.get("birth"))) for pid, p in people.items()}
+    nodes = {pid: person_node(pid, p) for pid, p in people.items()}
     graph = KinGraph(nodes)
     graph.households(hood.members, hood.head_of)
     declared: set[tuple[str, str]] = set()

@@ -45,8 +45,22 @@ def _frames(f: Facts) -> tuple[Any, Any, list[dict[str, Any]]]:
     if "frames" not in f.memo:
         members = f.store.read_table(q.MEMBERS, name="detect")
         persons = f.store.read_table(q.PERSONS, name="detect")
-        f.memo["frames"] = (members, persons, f.rows(q.DECLARED))
+        f.memo["frames"] = (members, persons, f.rows(q.DECLARED, bulk=True))
     return f.memo["frames"]  # type: ignore[no-any-return]
+
+
+def _benefit_frames(f: Facts) -> tuple[dict[str, list[dict[str, Any]]], dict[str, list[dict[str, Any]]]]:
+    """Every benefit by the household and by the person receiving it (kept on ``f``): a few ten
+    thousand rows, read whole, cost less than a join from a list of people."""
+    if "benefits" not in f.memo:
+        grouped: list[dict[str, list[dict[str, Any]]]] = []
+        for cypher in (q.HOUSEHOLD_BENEFITS, q.PERSON_BENEFITS):
+            out: dict[str, list[dict[str, Any]]] = defaultdict(list)
+            for r in f.store.read_table(cypher, name="detect").to_pylist():
+                out[r["holder"]].append(r)
+            grouped.append(dict(out))
+        f.memo["benefits"] = tuple(grouped)
+    return f.memo["benefits"]  # type: ignore[no-any-return]
 
 
 def _where(table: Any, column: str, values: set[str]) -> Any:
@@ -55,10 +69,6 @@ def _where(table: Any, column: str, values: set[str]) -> Any:
     import pyarrow.compute as pc
 
     return table.filter(pc.is_in(table[column], value_set=pa.array(sorted(values), type=table[column].type)))
-
-
-def _listed(value: Any) -> list[str]:
-    return [] if value is None else [str(x) for x in value]
 
 
 def _gather(f: Facts, cadres: set[str], depth: int) -> Neighbourhood:
@@ -84,7 +94,7 @@ def _gather(f: Facts, cadres: set[str], depth: int) -> Neighbourhood:
         frontier = new - reached
         reached |= frontier
     picked = _where(members, "household", seen_hh).to_pylist()
-    out.members = [dict(r, sources=_listed(r["sources"])) for r in picked]
+    out.members = [dict(r, sources=r["sources"] or []) for r in picked]
     # heads: the member whose word is 户主/本人, else the household's head (its keyed person id)
     by_hh: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for r in out.members:
@@ -102,19 +112,40 @@ def _gather(f: Facts, cadres: set[str], depth: int) -> Neighbourhood:
         reached |= {i for i in missing.values() if i in known}
     out.people = {r["id"]: r for r in _where(persons, "id", reached).to_pylist()}
     covered: dict[str, list[tuple[str, str]]] = defaultdict(list)
-    for r in rows_for(f, q.COVERED_BY_HOUSEHOLD, reached):
-        out.benefits.setdefault(r["benefit"], dict(r, start=text(r["since"]), end=text(r["until"]), kind="household"))
-        shared = sorted(set(r["member_sources"] or []) & set(r["sources"] or []))
-        if shared:
-            covered[r["person"]].append((r["benefit"], shared[0]))
-    for r in rows_for(f, q.COVERED_IN_PERSON, reached):
-        out.benefits.setdefault(r["benefit"], dict(r, start=text(r["since"]), end=text(r["until"]), kind="person"))
-        for src in _first(r["sources"]):
-            covered[r["holder"]].append((r["benefit"], src))
+    by_household, by_person = _benefit_frames(f)
+    # a member of a receiving household is covered by its benefit when the membership and the
+    # benefit come from one roster row (the 低保 roster lists the members it covers)
+    mine = _where(_where(members, "person", reached), "household", set(by_household))
+    for pid, hh, member_sources in zip(mine["person"].to_pylist(), mine["household"].to_pylist(),
+                                       mine["sources"].to_pylist()):
+        for r in by_household[hh]:
+            out.benefits.setdefault(r["benefit"], dict(r, start=text(r["since"]), end=text(r["until"]),
+                                                       kind="household"))
+            shared = sorted(set(member_sources or []) & set(r["sources"] or []))
+            if shared:
+                covered[pid].append((r["benefit"], shared[0]))
+    for pid in sorted(reached & set(by_person)):
+        for r in by_person[pid]:
+            out.benefits.setdefault(r["benefit"], dict(r, start=text(r["since"]), end=text(r["until"]), kind="person"))
+            for src in _first(r["sources"]):
+                covered[pid].append((r["benefit"], src))
     out.covered = dict(covered)
-    places: dict[str, set[str]] = defaultdict(set)
-    for r in rows_for(f, q.PLACES_OF, set(covered)):
-        if r["path"]:
-            places[r["person"]].add(r["path"])
-    out.places = dict(places)
+    out.places = _places(f, members, set(covered))
     return out
+
+
+def _places(f: Facts, members: Any, persons: set[str]) -> dict[str, set[str]]:
+    """Person → the place paths of their households: households from the memberships already read,
+    places by household id (a person-id join in LadybugDB would scan every membership)."""
+    if not persons:
+        return {}
+    mine = _where(members, "person", persons)
+    path_of: dict[str, str] = {}
+    for r in rows_for(f, q.HOUSEHOLD_PLACES_BY_ID, set(mine["household"].to_pylist())):
+        if r["path"]:
+            path_of[r["household"]] = r["path"]
+    places: dict[str, set[str]] = defaultdict(set)
+    for pid, hh in zip(mine["person"].to_pylist(), mine["household"].to_pylist()):
+        if hh in path_of:
+            places[pid].add(path_of[hh])
+    return dict(places)

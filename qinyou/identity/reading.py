@@ -56,17 +56,35 @@ def _levels(path: str, level_of: dict[str, str]) -> list[tuple[str, str]]:
     return out
 
 
-def read_profiles(store: GraphStore, today: dt.date | None = None) -> list[Profile]:
-    """Every notice person and every cadre of the store, as profiles (sorted by id)."""
+def read_profiles(store: GraphStore, today: dt.date | None = None, pairable: bool = False) -> list[Profile]:
+    """Every notice person and every cadre of the store, as profiles (sorted by id).
+
+    ``pairable``: only the cadres that can form a candidate pair, those sharing a surname with a
+    notice person (:func:`qinyou.identity.candidates.candidates` pairs within a surname); with no
+    notice persons, nobody is read at all.
+    """
     today = today or dt.date.today()
+    notice_rows = [(pid, name, doc, src) for pid, name, doc, src in _rows(store, NOTICE_PERSONS)
+                   if name and not _OF_KIN.search(name)]
+    if pairable and not notice_rows:
+        return []
+    cadre_rows = [(pid, name, src) for pid, name, src in _rows(store, CADRES) if name]
+    if pairable:
+        surnames = {NamePattern.parse(name).surname for _, name, _, _ in notice_rows}
+        cadre_rows = [r for r in cadre_rows if NamePattern.parse(r[1]).surname in surnames]
+    wanted = {r[0] for r in notice_rows} | {r[0] for r in cadre_rows}
     level_of = {path: level for path, level in _rows(store, PLACES) if path}
     places: dict[str, dict[str, str]] = defaultdict(dict)
     for pid, path in _rows(store, LOCATED) + _rows(store, POST_PLACES):
+        if pid not in wanted:
+            continue
         for level, name in _levels(path or "", level_of):
             places[pid].setdefault(level, name)
     posts: dict[str, set[str]] = defaultdict(set)
     years: dict[str, set[int]] = defaultdict(set)
     for pid, title, start, end in _rows(store, POSTS):
+        if pid not in wanted:
+            continue
         if title:
             posts[pid].add(clean_title(to_simplified(title)))
         years[pid] |= _years(start, end, today)
@@ -80,7 +98,7 @@ def read_profiles(store: GraphStore, today: dt.date | None = None) -> list[Profi
             roles[pid] = role
     relatives: dict[str, set[str]] = defaultdict(set)
     for pid, name in _rows(store, RELATIVES) + _rows(store, NOTICE_RELATIVES):
-        if name and not _OF_KIN.search(name):
+        if name and pid in wanted and not _OF_KIN.search(name):
             relatives[pid].add(to_simplified(name))
 
     def profile(pid: str, name: str, kind: str, doc: str | None, sources: list[str] | None) -> Profile:
@@ -89,7 +107,6 @@ def read_profiles(store: GraphStore, today: dt.date | None = None) -> list[Profi
                        years=frozenset(years[pid]), relatives=frozenset(relatives[pid]),
                        role=roles.get(pid, "") if kind == "notice" else "", evidence=tuple(sources or ()))
 
-    out = [profile(pid, name, "notice", doc, src) for pid, name, doc, src in _rows(store, NOTICE_PERSONS)
-           if name and not _OF_KIN.search(name)]
-    out += [profile(pid, name, "roster", None, src) for pid, name, src in _rows(store, CADRES) if name]
+    out = [profile(pid, name, "notice", doc, src) for pid, name, doc, src in notice_rows]
+    out += [profile(pid, name, "roster", None, src) for pid, name, src in cadre_rows]
     return sorted(out, key=lambda p: p.id)

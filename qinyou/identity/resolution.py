@@ -41,7 +41,7 @@ def resolve(store: GraphStore, write: bool = True, auto: float = AUTO) -> Resolu
 
     ``auto`` is the score a likely and unique candidate needs to be judged without review.
     """
-    found = candidates(read_profiles(store))
+    found = candidates(read_profiles(store, pairable=True))
     judgements = stored_judgements(store)
     verdicts = Verdicts(judgements)
     judged: list[Candidate] = []

@@ -18,13 +18,13 @@ def pick(label: str, key: str, persons_only: bool = False) -> str | None:
     text = st.text_input(label, key=f"{key}_text", placeholder="姓名、村名、案件或身份证号片段")
     if not text.strip():
         return None
-    hits = common.run_api(api.search, text, s, 30, store=store) or []
+    hits = common.search(text, 30, store)  # masked by the session, audited
     if persons_only:
         hits = [h for h in hits if h.label == "Person"]
     if not hits:
         st.info("没有找到 / nothing found")
         return None
-    names = {h.id: m.props(h.label, h.props, sch) for h in hits}
+    names = {h.id: h.props for h in hits}
     zh = {k: t.label_zh for k, t in sch.nodes.items()}
 
     def caption(node_id: str) -> str:
