@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Iterable
+from itertools import repeat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
@@ -73,6 +74,10 @@ def field_text(value: Any, kind: str, where: str = "") -> str:
     """
     if value is None:
         return ""
+    if type(value) is str:  # the common case, without the checks below
+        if ARRAY_DELIMITER in value:
+            raise InputError("a value holds U+001F, the list delimiter of the import files", element=where)
+        return '"' + value.replace('"', '""') + '"'
     if kind.endswith("[]"):
         items = [_text(v, kind[:-2], where) for v in (value if isinstance(value, (list, tuple)) else [value])
                  if v is not None]
@@ -85,7 +90,7 @@ def field_text(value: Any, kind: str, where: str = "") -> str:
 def _write(out: TextIO, rows: Iterable[list[Any]], kinds: list[str], where: str) -> tuple[int, bool]:
     n, multiline = 0, False
     for row in rows:
-        line = ",".join(field_text(v, k, where) for v, k in zip(row, kinds))
+        line = ",".join(map(field_text, row, kinds, repeat(where)))
         multiline = multiline or "\n" in line or "\r" in line
         out.write(line + "\n")
         n += 1

@@ -9,19 +9,17 @@ access mode: a saved query that writes fails with :class:`ReadOnlyError`.
 """
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Collection, Iterator
 from contextlib import contextmanager
 from typing import Any
 
 import neo4j
-import numpy as np
-import pandas as pd
 from neo4j import exceptions as nx
 from neo4j.graph import Node, Path, Relationship
 
 from qinyou.graph.batch import GraphBatch
 from qinyou.graph.model import NodeType, RelType, Schema, schema as default_schema
+from qinyou.graph.neo4j_rows import prefetch, rows
 from qinyou.graph.result import GNode, GPath, GRel, Result
 from qinyou.graph.store import GraphStore, LoadReport, Progress
 from qinyou.errors import ReadOnlyError, StoreError, StoreUnavailableError
@@ -31,6 +29,7 @@ SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 ACCESS_MODE = "Neo.ClientError.Statement.AccessMode"
 NODE_KEEP = ("id", "sources", "raw")  # handled apart from the other properties
 REL_KEEP = ("id", "from", "to", "sources")
+Chunk = tuple[int, str, str, str, "list[dict[str, Any]] | None"]
 
 
 def _q(sch: Schema, name: str) -> str:
@@ -55,29 +54,34 @@ def index_ddl(sch: Schema) -> dict[str, str]:
     return out
 
 
-def _upsert(find: str, carry: str, merge: str, var: str, keep: tuple[str, ...],
-            props: dict[str, str]) -> str:
-    """``UNWIND $rows`` … ``MERGE``: provenance lists unioned, other values ``coalesce``d.
+def _upsert(find: str, merge: str, var: str, keep: tuple[str, ...], props: dict[str, str]) -> str:
+    """``UNWIND $rows`` … ``MERGE`` … ``SET``: provenance lists unioned, other values ``coalesce``d.
 
-    ``old`` (the element before the write) tells created rows from rows that
-    bring something new, so a repeated load reports nothing created or updated.
-    A list property is always stored, empty when no row brought a value (as in
-    the embedded store), and an empty list never replaces a stored one.
+    Every stored element has ``sources`` (evidence is never empty), so right after the MERGE a
+    null ``sources`` marks a created element; the values it had tell rows that bring something
+    new, so a repeated load reports nothing created or updated. One SET serves both cases (on a
+    new element each expression reduces to the row's value). A list property is always stored,
+    empty when no row brought a value (as in the embedded store), and an empty list never
+    replaces a stored one. Nothing is looked up before the MERGE, so each element is read once.
+
+    Atomic union: the lists are read inside SET, which Neo4j (5.26) evaluates after taking the
+    element's write lock, so two writers adding to one element both keep theirs; reading them
+    into a variable first (``WITH n.sources AS s … SET n.sources = s + …``) would lose one
+    (tests/test_concurrent_use.py, writers adding sources to one node at once). ``created`` and
+    ``updated`` only count, so reading for them before the lock is harmless.
     """
     lists = [k for k in ("sources", "raw") if k in keep]
     skip = ", ".join(f"'{k}'" for k in keep)
-    grew = [f"any(s IN coalesce(r.{p}, []) WHERE NOT s IN coalesce(old.{p}, []))" for p in lists]
-    grew.append(f"any(k IN keys(r) WHERE NOT k IN [{skip}] AND (old[k] IS NULL OR old[k] <> r[k]))")
-    create = [f"{var}.{p} = coalesce(r.{p}, [])" for p in lists]
-    create += [f"{var}.{p} = coalesce(r.{p}, [])" if t.endswith("[]") else f"{var}.{p} = r.{p}"
-               for p, t in props.items()]
-    match = [f"{var}.{p} = coalesce({var}.{p}, []) + [s IN coalesce(r.{p}, []) "
-             f"WHERE NOT s IN coalesce({var}.{p}, [])]" for p in lists]
-    match += [f"{var}.{p} = CASE WHEN size(coalesce(r.{p}, [])) > 0 THEN r.{p} ELSE coalesce({var}.{p}, []) END"
-              if t.endswith("[]") else f"{var}.{p} = coalesce(r.{p}, {var}.{p})" for p, t in props.items()]
-    return (f"UNWIND $rows AS r\n{find}\nWITH {carry}r, old IS NULL AS created, "
-            f"old IS NOT NULL AND ({' OR '.join(grew)}) AS updated\n{merge}\n"
-            f"ON CREATE SET {', '.join(create)}\nON MATCH SET {', '.join(match)}\n"
+    grew = [f"any(s IN coalesce(r.{p}, []) WHERE NOT s IN coalesce({var}.{p}, []))" for p in lists]
+    grew.append(f"any(k IN keys(r) WHERE NOT k IN [{skip}] AND ({var}[k] IS NULL OR {var}[k] <> r[k]))")
+    sets = [f"{var}.{p} = coalesce({var}.{p}, []) + [s IN coalesce(r.{p}, []) "
+            f"WHERE NOT s IN coalesce({var}.{p}, [])]" for p in lists]
+    sets += [f"{var}.{p} = CASE WHEN size(coalesce(r.{p}, [])) > 0 THEN r.{p} ELSE coalesce({var}.{p}, []) END"
+             if t.endswith("[]") else f"{var}.{p} = coalesce(r.{p}, {var}.{p})" for p, t in props.items()]
+    return (f"UNWIND $rows AS r\n{find}{merge}\n"
+            f"WITH {var}, r, {var}.sources IS NULL AS created\n"
+            f"WITH {var}, r, created, NOT created AND ({' OR '.join(grew)}) AS updated\n"
+            f"SET {', '.join(sets)}\n"
             "RETURN count(*) AS rows, count(CASE WHEN created THEN 1 END) AS created, "
             "count(CASE WHEN updated THEN 1 END) AS updated")
 
@@ -85,16 +89,15 @@ def _upsert(find: str, carry: str, merge: str, var: str, keep: tuple[str, ...],
 def node_merge(sch: Schema, node: NodeType) -> str:
     """The write statement of one node type; returns rows, created, updated."""
     label = _q(sch, node.name)
-    return _upsert(f"OPTIONAL MATCH (old:{label} {{id: r.id}})", "", f"MERGE (n:{label} {{id: r.id}})",
-                   "n", NODE_KEEP, {p: t for p, t in node.all_props().items() if p not in NODE_KEEP})
+    return _upsert("", f"MERGE (n:{label} {{id: r.id}})", "n", NODE_KEEP,
+                   {p: t for p, t in node.all_props().items() if p not in NODE_KEEP})
 
 
 def rel_merge(sch: Schema, rel: RelType, a: str, b: str) -> str:
     """The write statement of one relationship (type, from, to) between stored nodes."""
     t = _q(sch, rel.name)
-    find = (f"MATCH (a:{_q(sch, a)} {{id: r.from}})\nMATCH (b:{_q(sch, b)} {{id: r.to}})\n"
-            f"OPTIONAL MATCH (a)-[old:{t} {{id: r.id}}]->(b)")
-    return _upsert(find, "a, b, ", f"MERGE (a)-[e:{t} {{id: r.id}}]->(b)", "e", REL_KEEP,
+    find = f"MATCH (a:{_q(sch, a)} {{id: r.from}})\nMATCH (b:{_q(sch, b)} {{id: r.to}})\n"
+    return _upsert(find, f"MERGE (a)-[e:{t} {{id: r.id}}]->(b)", "e", REL_KEEP,
                    {p: t for p, t in rel.all_props().items() if p not in REL_KEEP})
 
 
@@ -112,47 +115,6 @@ def statements(sch: Schema | None = None) -> dict[str, str]:
     out.update({f"merge:{r.name}:{a}->{b}": rel_merge(sch, r, a, b)
                 for r in sch.rels.values() for a, b in r.ends})
     out.update(count_queries(sch))
-    return out
-
-
-def _param(value: Any, kind: str) -> Any:
-    """A frame cell as a driver parameter: None when missing, dates as ``datetime.date``."""
-    if isinstance(value, np.ndarray):
-        value = value.tolist()
-    if isinstance(value, (list, tuple)):
-        items = [_param(v, kind.removesuffix("[]")) for v in value]
-        return [v for v in items if v is not None]
-    if value is None or pd.isna(value):
-        return None
-    if kind.endswith("[]"):
-        return _param([value], kind)
-    if isinstance(value, np.generic):
-        value = value.item()
-    if kind == "date":
-        if isinstance(value, dt.datetime):  # pd.Timestamp is one too
-            return value.date()
-        if isinstance(value, dt.date):
-            return value
-        try:
-            return dt.date.fromisoformat(str(value)[:10])
-        except ValueError:
-            return None
-    return {"string": str, "int": int, "float": float, "bool": bool}[kind](value)
-
-
-def rows(frame: pd.DataFrame, types: dict[str, str]) -> list[dict[str, Any]]:
-    """Parameter rows for a frame: typed values, null and empty values left out.
-
-    >>> rows(pd.DataFrame({"id": ["p1"], "sources": [["f#r2"]], "name": [None]}),
-    ...      {"id": "string", "sources": "string[]", "name": "string"})
-    [{'id': 'p1', 'sources': ['f#r2']}]
-    """
-    kinds = {c: types.get(c, "string") for c in frame.columns}
-    out = []
-    for record in frame.to_dict("records"):
-        row = {k: _param(v, kinds[k]) for k, v in record.items()}
-        out.append({k: v for k, v in row.items()
-                    if v is not None and (v != [] or k in ("sources", "raw"))})
     return out
 
 
@@ -296,35 +258,44 @@ class Neo4jStore(GraphStore):
             raise ReadOnlyError("the store is open read-only")
         if not self._schema_ready:
             self.ensure_schema()
-        sch, report = self.schema, LoadReport()
-        total = len(batch.node_labels()) + len(batch.rel_keys())
+        report, total = LoadReport(), len(batch.node_labels()) + len(batch.rel_keys())
+        counted: dict[int, list[int]] = {}
+        with self._session(neo4j.WRITE_ACCESS, "load") as session:
+            # the parameter rows of the next batch are prepared while the server writes this one
+            for step, kind, what, cypher, chunk in prefetch(self._chunks(batch, consume)):
+                tally = counted.setdefault(step, [0, 0])
+                if chunk is not None:
+                    c, u = session.execute_write(self._work, cypher, chunk, what)
+                    tally[0], tally[1] = tally[0] + c, tally[1] + u
+                    continue
+                report.add(kind, *counted.pop(step))  # the frame is done
+                if progress:
+                    progress(kind, step, total)
+        return report
+
+    def _chunks(self, batch: GraphBatch, consume: bool) -> Iterator[Chunk]:
+        """(step, kind, what, statement, rows) per write transaction; rows None closes a frame."""
+        sch, size = self.schema, self.batch_size
         for step, (key, frame) in enumerate(batch.frames(take=consume), 1):
             if isinstance(key, str):
                 kind, what, cypher, types = key, key, node_merge(sch, sch.node(key)), sch.node(key).all_props()
             else:
                 t, a, b = key
                 kind, what, cypher, types = t, f"{t} {a}->{b}", rel_merge(sch, sch.rel(t), a, b), sch.rel(t).all_props()
-            report.add(kind, *self._write(cypher, rows(frame, types), what))
+            for start in range(0, len(frame), size):
+                yield step, kind, what, cypher, rows(frame.iloc[start:start + size], types)
             del frame
-            if progress:
-                progress(kind, step, total)
-        return report
+            yield step, kind, what, cypher, None
 
-    def _write(self, cypher: str, data: list[dict[str, Any]], what: str) -> tuple[int, int]:
-        created = updated = 0
-
-        def work(tx: neo4j.ManagedTransaction, chunk: list[dict[str, Any]]) -> tuple[int, int]:
-            record = tx.run(cypher, rows=chunk).single(strict=True)
-            if record["rows"] != len(chunk):  # raising here rolls the chunk back
-                raise StoreError(f"{len(chunk) - record['rows']} relationships point at nodes "
-                                 "that are not in the store", element=what)
-            return int(record["created"]), int(record["updated"])
-
-        for start in range(0, len(data), self.batch_size):
-            with self._session(neo4j.WRITE_ACCESS, f"load {what}") as session:
-                c, u = session.execute_write(work, data[start:start + self.batch_size])
-            created, updated = created + c, updated + u
-        return created, updated
+    @staticmethod
+    def _work(tx: neo4j.ManagedTransaction, cypher: str, chunk: list[dict[str, Any]],
+              what: str) -> tuple[int, int]:
+        """One batch, one transaction (retried by the driver on transient errors)."""
+        record = tx.run(cypher, rows=chunk).single(strict=True)
+        if record["rows"] != len(chunk):  # raising here rolls the batch back
+            raise StoreError(f"{len(chunk) - record['rows']} relationships point at nodes "
+                             "that are not in the store", element=what)
+        return int(record["created"]), int(record["updated"])
 
     def delete_relationships(self, rel_type: str, from_id: str, to_id: str,
                              where: dict[str, Any] | None = None) -> int:

@@ -11,9 +11,12 @@ import os
 import subprocess
 import sys
 import textwrap
+import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -23,6 +26,7 @@ from test_app import sign_in
 from qinyou import api
 from qinyou.cli import main
 from qinyou.errors import StoreInUseError
+from qinyou.graph.batch import GraphBatch
 from qinyou.resources import data_path
 from qinyou.settings import Settings, load
 from qinyou.stores import open_store
@@ -142,3 +146,41 @@ def test_neo4j_the_app_reads_while_two_ingests_write(county: Path, tmp_path: Pat
                             for row in rows), key=repr)
               for name, rows in want["elements"].items()}  # type: ignore[attr-defined]
     assert evidence == wanted, first_difference(evidence, wanted)
+
+
+def test_neo4j_writers_adding_sources_to_one_node_at_once_lose_none(neo4j_scratch: Settings) -> None:
+    """Four writers add their own sources to the same nodes and relationships at the same time:
+    every source arrives (MERGE reads without a lock; the store takes the lock before the union)."""
+    ids = [f"Person:race-{i}" for i in range(150)]
+    writers, rounds = 4, 6
+
+    def batch(tag: str) -> GraphBatch:
+        out = GraphBatch()
+        out.add_nodes("Person", pd.DataFrame({"id": ids, "sources": [[f"{tag}#r{i}"] for i in range(len(ids))]}),
+                      unique=True)
+        out.add_rels("KIN", "Person", "Person", pd.DataFrame({
+            "id": [f"KIN:race-{i}" for i in range(len(ids) - 1)], "from": ids[:-1], "to": ids[1:],
+            "sources": [[f"{tag}#r{i}"] for i in range(len(ids) - 1)]}))
+        return out
+
+    with open_store(neo4j_scratch) as store:
+        store.load(batch("base"))
+    start = threading.Barrier(writers)
+
+    def write(w: int) -> None:
+        with open_store(neo4j_scratch) as store:
+            start.wait()
+            for k in range(rounds):
+                store.load(batch(f"w{w}-{k}"))
+
+    with ThreadPoolExecutor(writers) as pool:
+        list(pool.map(write, range(writers)))
+    want = {"base", *(f"w{w}-{k}" for w in range(writers) for k in range(rounds))}
+    with open_store(neo4j_scratch, read_only=True) as store:
+        got = store.read("MATCH (p:Person) WHERE p.id STARTS WITH 'Person:race-' "
+                         "OPTIONAL MATCH (p)-[k:KIN]->() RETURN p.id, p.sources, k.sources")
+    assert len(got.rows) == len(ids)
+    for pid, psources, ksources in got.rows:
+        assert {s.split("#")[0] for s in psources} == want, pid
+        if ksources is not None:
+            assert {s.split("#")[0] for s in ksources} == want, pid
