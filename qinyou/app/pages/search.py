@@ -43,6 +43,9 @@ if text.strip():
     st.subheader(f"人员卡片 / card: {common.md(card.name)}")
     st.markdown(f"身份证号 / ID: `{card.idno or '—'}` · 性别 / sex: {card.gender or '—'} · "
                 f"来源 / read from: {common.md('；'.join(card.sources)) or '—'}")
+    if card.same_as:
+        st.info("认定同一人 / judged the same person as: " + common.md("、".join(n for _, n in card.same_as)) +
+                " — their facts are on this card too (column “经由 / via”)")
     for kind in SECTIONS:
         rows = card_rows(card, kind)
         if kind == "payment" and card.payments_total > len(rows):
