@@ -76,9 +76,9 @@ def main() -> None:
     args = parser.parse_args()
     if not args.wipe:
         sys.exit("bench_neo4j: --wipe is required (the Neo4j database is emptied)")
-    neo = load(store="neo4j")
     work = Path(tempfile.mkdtemp(prefix="qinyou-bench-neo4j-"))
-    emb = load(store="embedded", db_path=work / "db")
+    neo = load(store="neo4j", id_key_file=work / "id.key")  # one ID key: the bulk import carries its ids
+    emb = load(store="embedded", db_path=work / "db", id_key_file=work / "id.key")
     out: dict[str, Any] = {"villages": args.villages, "batch_size": neo.batch_size}
 
     from qinyou.ingest.synth import generate

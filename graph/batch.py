@@ -16,7 +16,9 @@ import pandas as pd
 import pyarrow as pa
 
 from qinyou.graph.folding import fold
+from qinyou.graph.idkey import IdKey
 from qinyou.graph.ids import make_id, norm_text
+from qinyou.graph.privacy import mask_idno
 from qinyou.graph.model import Schema, schema as default_schema
 from qinyou.errors import SchemaError
 
@@ -48,8 +50,11 @@ def rel_id(rel_type: str, from_id: str, to_id: str, props: Mapping[str, Any],
 class GraphBatch:
     """Nodes and relationships on their way into a store."""
 
-    def __init__(self, sch: Schema | None = None) -> None:
+    def __init__(self, sch: Schema | None = None, id_key: IdKey | None = None) -> None:
+        """``id_key`` lets :meth:`node` take a Person by its ID number (``idno=``): the id is keyed,
+        the masked form is kept, and the number itself only when ``id_key.store_idno``."""
         self.schema = sch or default_schema()
+        self.id_key = id_key
         self._node_frames: dict[str, list[pd.DataFrame]] = defaultdict(list)
         self._rel_frames: dict[RelKey, list[pd.DataFrame]] = defaultdict(list)
         self._node_rows: dict[str, dict[str, dict[str, Any]]] = defaultdict(dict)
@@ -60,6 +65,7 @@ class GraphBatch:
     def __getstate__(self) -> dict[str, Any]:
         """``_unique`` holds id()s, which mean nothing in another process: kept as positions."""
         state = dict(self.__dict__)
+        state["id_key"] = None  # the secret never goes into a pickle
         state["_unique"] = [(kind, key, i)
                             for kind, table in (("node", self._node_frames), ("rel", self._rel_frames))
                             for key, frames in table.items() for i, f in enumerate(frames)
@@ -80,9 +86,25 @@ class GraphBatch:
         unknown = set(props) - set(node_type.props)
         if unknown:
             raise SchemaError(f"{label} has no properties {sorted(unknown)}")
-        nid = node_id(label, props, self.schema)
+        if label == "Person" and norm_text(props.get("idno")):
+            nid, props = self._roster_person(props)
+        else:
+            nid = node_id(label, props, self.schema)
         self._merge_row(self._node_rows[label], nid, props, source, raw)
         return nid
+
+    def _roster_person(self, props: Mapping[str, Any]) -> tuple[str, dict[str, Any]]:
+        """A Person given by ID number: its keyed id and the properties kept (as the roster readers do)."""
+        if self.id_key is None:
+            raise SchemaError("a Person with an ID number needs the installation's ID key "
+                              "(GraphBatch(id_key=...), see graph/idkey.py)")
+        number = norm_text(props["idno"]).upper()
+        kept = dict(props, idno_masked=mask_idno(number))
+        if self.id_key.store_idno:
+            kept["idno"] = number
+        else:
+            del kept["idno"]
+        return self.id_key.person_id(number), kept
 
     def rel(self, rel_type: str, from_label: str, from_id: str, to_label: str, to_id: str,
             source: str | Iterable[str], **props: Any) -> str:

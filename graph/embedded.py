@@ -371,7 +371,11 @@ class EmbeddedStore(GraphStore):
                                       store=str(self.directory)) from exc
             raise StoreError(f"cannot open the embedded store: {exc}", store=str(self.directory)) from exc
         if not read_only:
-            self.ensure_schema()
+            try:
+                self.ensure_schema()
+            except BaseException:  # a store of another schema: let it go for the next opener
+                self.close()
+                raise
             for stale in self.directory.glob(".copy-*"):  # a flush that was killed; this writer owns the store
                 shutil.rmtree(stale, ignore_errors=True)
 

@@ -16,7 +16,7 @@ from qinyou.errors import QueryError
 
 #: what the search box looks in: label → properties matched with CONTAINS
 SEARCHABLE: dict[str, tuple[str, ...]] = {
-    "Person": ("name", "idno"),
+    "Person": ("name", "idno_masked"),  # a fragment of an ID number matches only what the masked form shows
     "Place": ("name", "path"),
     "Case": ("title", "doc"),
 }
@@ -53,17 +53,25 @@ def masked_pattern(text: str) -> tuple[str, int] | None:
     return text.split("某", 1)[0], len(text)
 
 
-def search(store: GraphStore, text: str, limit: int = 50) -> Result:
-    """Persons, places and cases whose name, path, title or ID number contains ``text``.
+BY_ID = "MATCH (n:Person) WHERE n.id = $id RETURN n"
+
+
+def search(store: GraphStore, text: str, limit: int = 50, person_id: str | None = None) -> Result:
+    """Persons, places and cases whose name, path, title or masked ID number contains ``text``.
 
     A masked name (王某某) finds the persons it may stand for: the same surname
-    and length, and anyone recorded under that masked name. At most ``limit``
-    hits per label; one column ``n`` of nodes. Blank text finds nothing
-    (rather than everything).
+    and length, and anyone recorded under that masked name. A fragment of an ID
+    number matches only the visible parts of the masked form (the first six and
+    last four characters). A full ID number is looked up exactly by its keyed id:
+    the caller passes ``person_id`` (:meth:`qinyou.graph.idkey.IdKey.person_id`),
+    or ``""`` when there is no key, which finds nobody. At most ``limit`` hits
+    per label; one column ``n`` of nodes. Blank text finds nothing (rather than everything).
     """
     limit = _limit(limit)
     text = text.strip()
     rows: list[list[object]] = []
+    if person_id is not None:
+        return Result(["n"], store.read(BY_ID, {"id": person_id}, name="search ID number").rows if person_id else [])
     if text:
         masked = masked_pattern(text)
         for label in SEARCHABLE:

@@ -339,6 +339,21 @@ class Neo4jStore(GraphStore):
         with self._session(neo4j.WRITE_ACCESS, f"delete {rel_type}") as session:
             return session.execute_write(work)
 
+    def clear(self, chunk: int = 10_000) -> int:
+        """Delete every node and relationship of the database, in chunks (``qinyou rebuild``)."""
+        if self.read_only:
+            raise ReadOnlyError("the store is open read-only")
+
+        def work(tx: neo4j.ManagedTransaction) -> int:
+            return int(tx.run("MATCH (n) WITH n LIMIT $chunk DETACH DELETE n RETURN count(*) AS n",
+                              {"chunk": chunk}).single(strict=True)["n"])
+
+        total = 0
+        with self._session(neo4j.WRITE_ACCESS, "clear") as session:
+            while (gone := session.execute_write(work)):
+                total += gone
+        return total
+
     # -- reading ------------------------------------------------------------
     def read(self, cypher: str, params: dict[str, Any] | None = None,
              name: str | None = None) -> Result:

@@ -113,8 +113,8 @@ def personal_props(label: str, props: Mapping[str, Any], sch: Schema) -> set[str
     kind = sch.nodes.get(label) or sch.rels.get(label)
     declared = {p.name for p in kind.props.values() if p.sensitive} if kind else set()
     out = declared | ALWAYS_PERSONAL | {p for p in props if p.endswith("idno")}
-    if label == "Person" and props.get("idno"):
-        out |= {"name", "id"}  # a roster person's id is a hash of the ID number
+    if label == "Person" and (props.get("idno") or props.get("idno_masked")):
+        out |= {"name", "id"}  # a roster person: an ordinary household member (the id is a keyed hash)
     return out
 
 

@@ -217,7 +217,9 @@ def node_rows(nodes: Iterable[GNode], reveal: bool = False,
         if node_type is None:
             rows.append({"类型": node.label, "名称": "", "详情": "", "来源": ""})
             continue
-        keys = [k for alt in node_type.identity for k in alt if k != node_type.caption]
+        keys = [k for alt in node_type.identity for k in alt if k not in (node_type.caption, "head")]
+        if node.label == "Person":  # the ID number: raw if stored (masked unless revealed), else the masked form
+            keys.insert(0, "idno" if _shown(shown.get("idno")) else "idno_masked")
         details = [_text(shown[k]) for k in dict.fromkeys(keys) if _shown(shown.get(k))]
         rows.append({"类型": node_type.label_zh,
                      "名称": _text(shown.get(node_type.caption) or ""),

@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import IO
 
 from qinyou.graph.batch import GraphBatch
+from qinyou.graph.idkey import IdKey
 from qinyou.ingest.reader import read_one
 from qinyou.ingest.report import FileReport
 
@@ -54,30 +55,39 @@ def chosen(files: list[Path], setting: str = "auto") -> int | None:
     return big
 
 
-def _start(files: list[Path], kind: str | None, mapping: Path | None, out: str) -> subprocess.Popen[str] | None:
+def _start(files: list[Path], kind: str | None, mapping: Path | None, out: str,
+           key: IdKey) -> subprocess.Popen[str] | None:
     """The helper: ``python -P -m qinyou.ingest.ahead`` (a fresh interpreter that runs nothing of
     the caller's script; ``-P`` keeps the working directory off its path, so a folder there named
-    like the package cannot stand in for the installed one)."""
+    like the package cannot stand in for the installed one). The ID key goes to it on its
+    standard input (never on the command line, where ``ps`` would show it)."""
     args = [sys.executable, "-P", "-m", "qinyou.ingest.ahead", out, kind or "", str(mapping) if mapping else "",
             *(str(f) for f in files)]
     try:
-        return subprocess.Popen(args, stdout=subprocess.PIPE, stdin=subprocess.DEVNULL, text=True,
-                                encoding="utf-8")
+        helper = subprocess.Popen(args, stdout=subprocess.PIPE, stdin=subprocess.PIPE, text=True,
+                                  encoding="utf-8")
     except OSError:
         return None
+    assert helper.stdin is not None
+    try:
+        helper.stdin.write(f"{key.hex()} {int(key.store_idno)}\n")
+        helper.stdin.close()
+    except OSError:  # it died at once: its files are read here
+        pass
+    return helper
 
 
-def read_ahead(files: list[Path], big: int, kind: str | None, mapping: Path | None,
+def read_ahead(files: list[Path], big: int, kind: str | None, mapping: Path | None, key: IdKey,
                on_file: Callable[[Path, int, int], None] | None = None
                ) -> Iterator[tuple[GraphBatch, FileReport]]:
     """Every file's batch and report, in file order; ``files[big]`` read here, the rest by a helper."""
     others = [f for i, f in enumerate(files) if i != big]
     with tempfile.TemporaryDirectory(prefix="qinyou-ahead-") as out:
-        helper = _start(others, kind, mapping, out)
+        helper = _start(others, kind, mapping, out, key)
         try:
             if on_file:
                 on_file(files[big], big + 1, len(files))
-            own: tuple[GraphBatch, FileReport] | None = read_one(files[big], kind, mapping)
+            own: tuple[GraphBatch, FileReport] | None = read_one(files[big], kind, mapping, key=key)
             for i, path in enumerate(files):
                 if i == big:
                     assert own is not None
@@ -87,7 +97,7 @@ def read_ahead(files: list[Path], big: int, kind: str | None, mapping: Path | No
                         on_file(path, i + 1, len(files))
                     where = _next(helper)
                     if where is None:
-                        result = read_one(path, kind, mapping)
+                        result = read_one(path, kind, mapping, key=key)
                     else:
                         with open(where, "rb") as fh:
                             result = pickle.load(fh)
@@ -111,11 +121,12 @@ def _next(helper: subprocess.Popen[str] | None) -> str | None:
     return line if line and line != "-" else None
 
 
-def _helper(out: str, kind: str | None, mapping: str | None, files: list[str], answer: IO[str]) -> None:
+def _helper(out: str, kind: str | None, mapping: str | None, files: list[str], answer: IO[str],
+            key: IdKey) -> None:
     """In the helper: read each file, leave its result in ``out``, answer with its path (or ``-``)."""
     for i, name in enumerate(files):
         try:
-            result = read_one(Path(name), kind, Path(mapping) if mapping else None)
+            result = read_one(Path(name), kind, Path(mapping) if mapping else None, key=key)
             target = Path(out) / f"{i}.pickle"
             with open(target, "wb") as fh:
                 pickle.dump(result, fh, protocol=pickle.HIGHEST_PROTOCOL)
@@ -129,4 +140,6 @@ def _helper(out: str, kind: str | None, mapping: str | None, files: list[str], a
 if __name__ == "__main__":
     _answer = os.fdopen(os.dup(1), "w", encoding="utf-8")
     os.dup2(2, 1)  # anything else the readers print goes to stderr, not into the answers
-    _helper(sys.argv[1], sys.argv[2] or None, sys.argv[3] or None, sys.argv[4:], _answer)
+    _secret, _store = sys.stdin.readline().split()
+    _helper(sys.argv[1], sys.argv[2] or None, sys.argv[3] or None, sys.argv[4:], _answer,
+            IdKey(bytes.fromhex(_secret), _store == "1"))

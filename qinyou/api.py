@@ -15,6 +15,7 @@ from qinyou.graph.model import schema
 from qinyou.graph.result import Result
 from qinyou.graph.store import GraphStore, LoadReport, Progress
 from qinyou.stores import open_store
+from qinyou.idstore import installation_key, stamp_batch
 from qinyou.ingest.dispatch import read_inputs
 from qinyou.ingest.report import FileReport
 from qinyou.compat import release_memory
@@ -69,12 +70,17 @@ def ingest(paths: Iterable[Path], settings: Settings, kind: str | None = None,
 
     Loading per file keeps memory bounded by the largest file; a person met
     again in a later file gains that file's provenance through the store's
-    merge, so the result is the same as one big load.
+    merge, so the result is the same as one big load. Roster persons' ids are keyed
+    with this installation's ID key (created on first use, :mod:`qinyou.idstore`),
+    which the store records.
     """
     summary = IngestSummary()
-    with open_store(settings) as store:
+    key = installation_key(settings, create=True)
+    assert key is not None
+    with open_store(settings) as store:  # refuses a store of another ID key or id scheme
+        store.load(stamp_batch(key))
         for file_batch, report in read_inputs(paths, kind=kind, mapping=mapping, on_file=on_file,
-                                                      read_ahead_setting=settings.read_ahead):
+                                              read_ahead_setting=settings.read_ahead, key=key):
             summary.reports.append(report)
             loaded = store.load(file_batch, progress=progress, consume=True)  # let go table by table
             del file_batch
@@ -318,11 +324,20 @@ def notice_names(settings: Settings, store: GraphStore | None = None) -> list[st
 
 
 def search(text: str, settings: Settings, limit: int = 50, store: GraphStore | None = None) -> list[GNode]:
-    """Persons, places and cases matching a name, masked name (王某某), ID fragment, village or case."""
-    from qinyou.graph.explore import nodes_of, search as search_nodes
+    """Persons, places and cases matching a name, masked name (王某某), ID fragment, village or case.
 
+    A full, valid ID number is hashed with the installation's ID key and looked up
+    exactly; a fragment matches only the visible parts of the masked form."""
+    from qinyou.graph.explore import nodes_of, search as search_nodes
+    from qinyou.ingest.rosters.idno import validate_one
+
+    number, problem = validate_one(text.strip()) if 15 <= len(text.strip()) <= 20 else ("", "short")
+    person_id = None
+    if number and not problem:
+        key = installation_key(settings, create=False)
+        person_id = key.person_id(number) if key else ""
     with _reading(settings, store) as s:
-        return nodes_of(search_nodes(s, text, limit))
+        return nodes_of(search_nodes(s, text, limit, person_id=person_id))
 
 
 def person_card(person_id: str, settings: Settings, shown: Masking | None = None,

@@ -40,6 +40,10 @@ class StoreUnavailableError(StoreError):
     """The store is not configured or not reachable."""
 
 
+class IdSchemeError(StoreError):
+    """The store's person ids were made with another ID key or an earlier id scheme."""
+
+
 class ReadOnlyError(StoreError):
     """A saved query tried to write."""
 
@@ -54,3 +58,11 @@ class InputError(QinyouError):
 
 class MappingError(InputError):
     """A roster mapping file is invalid."""
+
+
+class AccessError(QinyouError):
+    """The user's role does not allow this, or nobody is logged in."""
+
+
+class LoginError(AccessError):
+    """A login failed: unknown user, wrong password, or too many failures in a row."""

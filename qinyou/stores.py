@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from qinyou.errors import ConfigError
+from qinyou.errors import ConfigError, SchemaError
+from qinyou.idstore import check
 from qinyou.graph.store import GraphStore
 from qinyou.settings import STORES, Settings
 
@@ -31,9 +32,28 @@ OPENERS: dict[str, Opener] = {"embedded": _embedded, "neo4j": _neo4j}
 assert set(OPENERS) == set(STORES), "settings.STORES and stores.OPENERS disagree"
 
 
-def open_store(settings: Settings, read_only: bool = False) -> GraphStore:
-    """Create the store the settings name (the embedded one by default)."""
+def open_store(settings: Settings, read_only: bool = False, check_ids: bool = True) -> GraphStore:
+    """Create the store the settings name (the embedded one by default).
+
+    A store whose person ids were made with another ID key or an earlier id
+    scheme is refused with one line saying what to do (:func:`qinyou.idstore.check`);
+    ``check_ids=False`` is for ``qinyou rebuild``, which reads such a store on purpose.
+    """
     opener = OPENERS.get(settings.store)
     if opener is None:
         raise ConfigError(f"QINYOU_STORE must be one of {', '.join(STORES)}, not {settings.store!r}")
-    return opener(settings, read_only)
+    try:
+        store = opener(settings, read_only)
+    except SchemaError:
+        if read_only or not check_ids:
+            raise
+        with opener(settings, True) as old:  # an embedded store of an earlier schema: is it the id scheme?
+            check(old, settings)
+        raise
+    if check_ids:
+        try:
+            check(store, settings)
+        except BaseException:
+            store.close()
+            raise
+    return store

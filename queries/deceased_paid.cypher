@@ -10,7 +10,7 @@ WHERE pay.date > d.date + duration({days: $min_days})
   AND ($place = '' OR EXISTS { MATCH (p)-[:MEMBER_OF]->(:Household)-[:LOCATED_IN]->(pl:Place) WHERE pl.name = $place OR EXISTS { MATCH (pl)-[:PART_OF]->(t:Place) WHERE t.name = $place } })
 WITH p, d, count(pay) AS payments, sum(pay.amount_yuan) AS total_yuan, min(pay.date) AS first_paid,
      max(pay.date) AS last_paid, collect(pay.sources) AS pay_sources
-RETURN p.name AS payee, p.idno AS payee_idno, d.date AS died, payments, total_yuan, first_paid, last_paid,
+RETURN p.name AS payee, coalesce(p.idno, p.idno_masked) AS payee_idno, d.date AS died, payments, total_yuan, first_paid, last_paid,
        d.sources + reduce(acc = [], s IN pay_sources | acc + s) AS evidence
 ORDER BY total_yuan DESC, p.id, d.id
 LIMIT $limit
@@ -21,7 +21,7 @@ WHERE pay.date > d.date + to_days($min_days)
   AND ($place = '' OR EXISTS { MATCH (p)-[:MEMBER_OF]->(:Household)-[:LOCATED_IN]->(pl:Place) WHERE pl.name = $place OR EXISTS { MATCH (pl)-[:PART_OF]->(t:Place) WHERE t.name = $place } })
 WITH p, d, count(pay) AS payments, sum(pay.amount_yuan) AS total_yuan, min(pay.date) AS first_paid,
      max(pay.date) AS last_paid, collect(pay.sources) AS pay_sources
-RETURN p.name AS payee, p.idno AS payee_idno, d.date AS died, payments, total_yuan, first_paid, last_paid,
+RETURN p.name AS payee, coalesce(p.idno, p.idno_masked) AS payee_idno, d.date AS died, payments, total_yuan, first_paid, last_paid,
        list_concat(d.sources, list_reduce(pay_sources, (x, y) -> list_concat(x, y))) AS evidence
 ORDER BY total_yuan DESC, p.id, d.id
 LIMIT $limit

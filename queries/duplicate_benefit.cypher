@@ -18,7 +18,7 @@ WHERE b1.id < b2.id
   AND (b2.start_date IS NULL OR b2.start_date <= $until) AND (b2.end_date IS NULL OR b2.end_date >= $since)
   AND ($place = '' OR EXISTS { MATCH (hx:Household)-[:LOCATED_IN]->(pl:Place) WHERE (hx.id = h1.id OR hx.id = h2.id)
        AND (pl.name = $place OR EXISTS { MATCH (pl)-[:PART_OF]->(t:Place) WHERE t.name = $place }) })
-RETURN p.name AS person, p.idno AS person_idno, b1.programme AS programme_1, b2.programme AS programme_2,
+RETURN p.name AS person, coalesce(p.idno, p.idno_masked) AS person_idno, b1.programme AS programme_1, b2.programme AS programme_2,
        h1.id <> h2.id AS two_households,
        m1.sources + m2.sources AS evidence
 ORDER BY person, p.id, b1.id, b2.id

@@ -22,8 +22,8 @@ WITH c, b, ben, hp, collect(DISTINCT post.title) AS posts, collect(DISTINCT op.n
      collect(post.sources) + collect(k.sources) + collect(first.sources) AS nested
 WITH c, b, ben, hp, posts, post_places, relations, bases, nested,
      EXISTS { MATCH (c)-[d:KIN]-(b) WHERE d.basis = 'declared' } AS declared
-RETURN c.name AS cadre, c.idno AS cadre_idno, posts, post_places, b.name AS beneficiary,
-       b.idno AS beneficiary_idno, relations, bases, ben.programme AS programme, hp.name AS village,
+RETURN c.name AS cadre, coalesce(c.idno, c.idno_masked) AS cadre_idno, posts, post_places, b.name AS beneficiary,
+       coalesce(b.idno, b.idno_masked) AS beneficiary_idno, relations, bases, ben.programme AS programme, hp.name AS village,
        declared, reduce(acc = [], s IN nested | acc + s) AS evidence
 ORDER BY declared, village, cadre, beneficiary, programme, c.id, b.id, ben.id
 LIMIT $limit
@@ -46,8 +46,8 @@ WITH c, b, ben, hp, collect(DISTINCT post.title) AS posts, collect(DISTINCT op.n
      list_concat(list_concat(collect(post.sources), collect(k.sources)), collect(first.sources)) AS nested
 WITH c, b, ben, hp, posts, post_places, relations, bases, nested,
      EXISTS { MATCH (c)-[d:KIN]-(b) WHERE d.basis = 'declared' } AS declared
-RETURN c.name AS cadre, c.idno AS cadre_idno, posts, post_places, b.name AS beneficiary,
-       b.idno AS beneficiary_idno, relations, bases, ben.programme AS programme, hp.name AS village,
+RETURN c.name AS cadre, coalesce(c.idno, c.idno_masked) AS cadre_idno, posts, post_places, b.name AS beneficiary,
+       coalesce(b.idno, b.idno_masked) AS beneficiary_idno, relations, bases, ben.programme AS programme, hp.name AS village,
        declared, list_reduce(nested, (x, y) -> list_concat(x, y)) AS evidence
 ORDER BY declared, village, cadre, beneficiary, programme, c.id, b.id, ben.id
 LIMIT $limit

@@ -12,6 +12,6 @@ WHERE rp.name = np.name AND rp.id <> np.id AND vp.name = pl.name
   AND ($place = '' OR vp.name = $place OR EXISTS { MATCH (vp)-[:PART_OF]->(t:Place) WHERE t.name = $place })
 RETURN np.name AS name, pen.penalty AS penalty, pen.date AS punished_on, pt.title AS post,
        vp.name AS place, pt.start_date AS post_from, pt.end_date AS post_to,
-       rp.idno AS cadre_idno, pen.sources + pt.sources AS evidence
+       coalesce(rp.idno, rp.idno_masked) AS cadre_idno, pen.sources + pt.sources AS evidence
 ORDER BY punished_on, name, np.id, pen.id, rp.id, pt.id, vp.id
 LIMIT $limit

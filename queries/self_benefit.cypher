@@ -11,7 +11,7 @@ WHERE (pt.end_date IS NULL OR ben.start_date IS NULL OR ben.start_date <= pt.end
   AND (ben.start_date IS NULL OR ben.start_date <= $until) AND (ben.end_date IS NULL OR ben.end_date >= $since)
   AND ($place = '' OR op.name = $place OR EXISTS { MATCH (h)-[:LOCATED_IN]->(hp:Place) WHERE hp.name = $place
        OR EXISTS { MATCH (hp)-[:PART_OF]->(t:Place) WHERE t.name = $place } })
-RETURN c.name AS cadre, c.idno AS cadre_idno, pt.title AS post, op.name AS post_place,
+RETURN c.name AS cadre, coalesce(c.idno, c.idno_masked) AS cadre_idno, pt.title AS post, op.name AS post_place,
        m.relation_to_head AS relation_to_head, ben.programme AS programme, ben.monthly_yuan AS monthly_yuan,
        pt.sources + m.sources AS evidence
 ORDER BY post_place, cadre, c.id, pt.id, ben.id

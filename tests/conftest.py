@@ -18,7 +18,14 @@ settings.load_profile("ci" if os.environ.get("CI") else "default")
 
 import pytest  # noqa: E402
 
+from pathlib import Path  # noqa: E402
+import tempfile  # noqa: E402
+
 from qinyou.settings import Settings, load  # noqa: E402
+
+#: the ID key of every test that compares a Neo4j store with an embedded one (the same ids in both);
+#: it stays out of the home directory, where a Neo4j installation keeps its key by default
+TEST_KEY_FILE = Path(tempfile.gettempdir()) / f"qinyou-tests-{os.getuid()}" / "id.key"
 
 
 def neo4j_scratch_settings() -> Settings:
@@ -27,7 +34,7 @@ def neo4j_scratch_settings() -> Settings:
         pytest.skip("QINYOU_NEO4J_URI not set: Neo4j tier skipped (scripts/test.sh starts a server)")
     if os.environ.get("QINYOU_TEST_NEO4J_SCRATCH") != "1":
         pytest.skip("QINYOU_TEST_NEO4J_SCRATCH=1 not set: tests that empty the Neo4j database skipped")
-    return load(store="neo4j")
+    return load(store="neo4j", id_key_file=TEST_KEY_FILE)
 
 
 def wipe_neo4j(settings: Settings) -> None:

@@ -19,6 +19,7 @@ from qinyou.graph.provenance import row_source, span_source
 from qinyou.graph.result import GPath, graph_elements
 from qinyou.errors import QueryError
 from qinyou.resources import data_path
+from idkeys import TEST_KEY
 
 APP = data_path("qinyou.app", "page.py")  # the page the installed package serves
 SHIM = Path(__file__).resolve().parent.parent / "app.py"  # `streamlit run app.py` from a checkout
@@ -29,7 +30,7 @@ HOSTILE = '<img src=x onerror="document.body.dataset.pwned=1">'
 
 def village_batch() -> GraphBatch:
     """黄山村: a household of two brothers (KIN), a place chain, a case naming both."""
-    b = GraphBatch()
+    b = GraphBatch(id_key=TEST_KEY)
     roster, notice = row_source("huji_2023.csv", 2), span_source("D001", 0, 80)
     province = b.node("Place", roster, name="福建省", level="province", path="福建省")
     county = b.node("Place", roster, name="闽侯县", level="county", path="福建省/闽侯县")
@@ -77,9 +78,24 @@ def village(village_db: Path) -> Iterator[EmbeddedStore]:
     store.close()
 
 
+def sign_in(monkeypatch: pytest.MonkeyPatch, folder: Path, role: str = "investigator") -> Path:
+    """A user file holding one demo account of ``role``, logged in at once (as `qinyou demo` does);
+    the audit log beside it. Returns the audit log's path."""
+    from qinyou.access import users
+
+    path = folder / f"users-{role}.json"
+    if f"demo-{role}" not in users.load(path):
+        users.add(path, f"demo-{role}", role, "demo-password", demo=True)
+    monkeypatch.setenv("QINYOU_USERS", str(path))
+    monkeypatch.setenv("QINYOU_AUDIT", str(folder / "audit.jsonl"))
+    monkeypatch.setenv("QINYOU_DEMO_USER", f"demo-{role}")
+    return folder / "audit.jsonl"
+
+
 def run_app(monkeypatch: pytest.MonkeyPatch, db: Path) -> AppTest:
     monkeypatch.setenv("QINYOU_DB", str(db))
     monkeypatch.setenv("QINYOU_STORE", "embedded")
+    sign_in(monkeypatch, db.parent)
     at = AppTest.from_file(str(APP), default_timeout=30)
     return at.run()
 
@@ -106,7 +122,9 @@ def test_search_matches_name_id_fragment_place_and_case(village: EmbeddedStore) 
         return [(n.label, n.props.get("name") or n.props.get("title")) for n in nodes_of(search(village, text))]
 
     assert found("王建军") == [("Person", "王建军")]
-    assert found("19920305") == [("Person", "王建军")]
+    assert found("1256") == [("Person", "王建军")]  # the last four, shown in the masked form
+    assert sorted(found("350102")) == [("Person", "王建军"), ("Person", "王建国")]
+    assert found("19920305") == []  # the birth date is hidden in the masked form: no match on it
     assert ("Place", "黄山村") in found("黄山")
     assert ("Case", "黄山村村委主任王某优亲厚友问题") in found("黄山")
     assert found("   ") == []
@@ -141,7 +159,7 @@ def test_overview_starts_from_cases(village: EmbeddedStore) -> None:
 
 
 def test_overview_falls_back_without_cases(tmp_path: Path) -> None:
-    b = GraphBatch()
+    b = GraphBatch(id_key=TEST_KEY)
     county = b.node("Place", "r.csv#r2", name="闽侯县", level="county", path="福建省/闽侯县")
     village = b.node("Place", "r.csv#r2", name="黄山村", level="village", path="福建省/闽侯县/黄山村")
     b.rel("PART_OF", "Place", village, "Place", county, "r.csv#r2")
@@ -175,7 +193,6 @@ def test_status_page_shows_counts_and_the_sidebar_legend(
 def test_search_finds_a_person_by_name_masked_by_default(
         monkeypatch: pytest.MonkeyPatch, village_db: Path) -> None:
     at = run_app(monkeypatch, village_db)
-    assert at.checkbox[0].value is False
     at.text_input[0].input("王建军").run()
     assert not at.exception
     table = at.dataframe[0].value
@@ -186,16 +203,20 @@ def test_search_finds_a_person_by_name_masked_by_default(
         assert secret not in page_text(at)
 
 
-def test_ticking_reveal_shows_id_numbers(monkeypatch: pytest.MonkeyPatch, village_db: Path) -> None:
+def test_an_investigator_reveals_one_field_with_a_reason(monkeypatch: pytest.MonkeyPatch, village_db: Path) -> None:
     at = run_app(monkeypatch, village_db)
-    at.text_input[0].input("王建军").run()
-    at.checkbox[0].check().run()
-    assert not at.exception
-    assert at.dataframe[0].value.to_dict("records")[0]["详情"] == IDNO_BROTHER
-    assert at.dataframe[0].value.to_dict("records")[0]["名称"] == "王建军"
-    assert "personal data is shown" in at.sidebar.warning[0].value
-    at.checkbox[0].uncheck().run()
+    at.text_input(key="search_text").input("王建军").run()
+    reveal = next(b for b in at.button if b.label == "显示 / reveal")
+    reveal.click().run()  # with no reason given
+    assert "needs a reason" in at.error[0].value
     assert IDNO_BROTHER not in page_text(at)
+    at.radio(key="reveal_field").set_value("idno")
+    at.text_input(key="reveal_reason").input("案件 D001 核查")
+    next(b for b in at.button if b.label == "显示 / reveal").click().run()
+    assert not at.exception
+    assert at.success[0].value.startswith(f"身份证号: {IDNO_BROTHER}")
+    assert at.dataframe[0].value.to_dict("records")[0]["名称"] == "王**"  # one field, nothing else
+    assert "王建军" not in page_text(at)
 
 
 def test_graph_page_draws_a_masked_neighbourhood_with_escaped_names(
@@ -221,7 +242,7 @@ def test_reload_reopens_the_store(monkeypatch: pytest.MonkeyPatch, village_db: P
 
 def test_search_by_id_fragment_and_nothing_found(monkeypatch: pytest.MonkeyPatch, village_db: Path) -> None:
     at = run_app(monkeypatch, village_db)
-    at.text_input[0].input("19920305").run()
+    at.text_input[0].input("1256").run()
     assert at.dataframe[0].value["名称"].tolist() == ["王**"]
     at.text_input[0].input("' OR 1=1 //").run()
     assert not at.exception
@@ -257,6 +278,7 @@ def test_checkout_shim_runs_the_packaged_page(monkeypatch: pytest.MonkeyPatch, t
     """`streamlit run app.py` in a checkout shows the same page as `qinyou app`."""
     monkeypatch.setenv("QINYOU_STORE", "embedded")
     monkeypatch.setenv("QINYOU_DB", str(tmp_path))
+    sign_in(monkeypatch, tmp_path)
     at = AppTest.from_file(str(SHIM), default_timeout=30).run()
     assert not at.exception
     assert [t.value for t in at.title] == ["亲友 qinyou"]

@@ -8,10 +8,11 @@ import pytest
 
 from qinyou.graph.batch import GraphBatch, consolidate, node_id
 from qinyou.errors import SchemaError
+from idkeys import TEST_KEY
 
 
 def test_row_facts_fold_into_one_node_with_both_sources() -> None:
-    batch = GraphBatch()
+    batch = GraphBatch(id_key=TEST_KEY)
     a = batch.node("Person", "a.csv#r2", idno="110101199003074514", name="王建国")
     b = batch.node("Person", "b.csv#r9", idno="110101199003074514", gender="男")
     assert a == b
@@ -23,7 +24,7 @@ def test_row_facts_fold_into_one_node_with_both_sources() -> None:
 
 
 def test_unknown_property_and_wrong_ends_are_refused() -> None:
-    batch = GraphBatch()
+    batch = GraphBatch(id_key=TEST_KEY)
     with pytest.raises(SchemaError):
         batch.node("Person", "a#r1", idno="x", salary=3)
     with pytest.raises(SchemaError):
@@ -31,8 +32,8 @@ def test_unknown_property_and_wrong_ends_are_refused() -> None:
 
 
 def test_frames_and_rows_consolidate_together() -> None:
-    batch = GraphBatch()
-    pid = node_id("Person", {"idno": "110101199003074514"})
+    batch = GraphBatch(id_key=TEST_KEY)
+    pid = TEST_KEY.person_id("110101199003074514")
     batch.add_nodes("Person", pd.DataFrame({"id": [pid], "name": ["王建国"], "sources": [["x.csv#r3"]]}))
     batch.node("Person", "n1#c0-3", idno="110101199003074514")
     frame = batch.node_frames()["Person"]
@@ -41,7 +42,7 @@ def test_frames_and_rows_consolidate_together() -> None:
 
 def test_frame_without_sources_is_refused() -> None:
     with pytest.raises(SchemaError):
-        GraphBatch().add_nodes("Person", pd.DataFrame({"id": ["p"]}))
+        GraphBatch(id_key=TEST_KEY).add_nodes("Person", pd.DataFrame({"id": ["p"]}))
 
 
 def test_consolidate_keeps_unique_rows_untouched() -> None:
@@ -57,7 +58,7 @@ def test_arrow_held_provenance_folds_with_python_lists() -> None:
     from qinyou.graph.folding import as_lists, fold
 
     a, b = "110101199003074514", "11010119900307451X"
-    ids = {n: node_id("Person", {"idno": n}) for n in (a, b)}
+    ids = {n: TEST_KEY.person_id(n) for n in (a, b)}
     roster = pd.DataFrame({"id": [ids[a], ids[b], ids[a]], "idno": [a, b, a], "name": [None, "B", "A"],
                            "sources": as_lists(pd.Series(["r.csv#r2", "r.csv#r3", "r.csv#r4"]))})
     folded = fold(roster)
@@ -67,7 +68,7 @@ def test_arrow_held_provenance_folds_with_python_lists() -> None:
     assert table.column("sources").type == pa.list_(pa.string())
     assert table.column("sources").to_pylist() == folded["sources"].tolist()
 
-    batch = GraphBatch()
+    batch = GraphBatch(id_key=TEST_KEY)
     batch.add_nodes("Person", folded)
     batch.node("Person", "n1#c0-3", idno=a, name="王建国")
     person = batch.node_frames()["Person"].set_index("idno")
@@ -79,7 +80,7 @@ def test_arrow_held_provenance_folds_with_python_lists() -> None:
 
 def test_taken_frames_hand_out_what_the_frames_are_and_empties_the_batch() -> None:
     def build() -> GraphBatch:
-        batch = GraphBatch()
+        batch = GraphBatch(id_key=TEST_KEY)
         head = batch.node("Person", "hh.csv#r3", idno="110101199003074514", name="王建国")
         batch.add_nodes("Person", pd.DataFrame({"id": [head], "gender": ["男"], "sources": [["dibao.csv#r2"]]}))
         brother = batch.node("Person", "hh.csv#r4", idno="11010119900307451X")
@@ -107,7 +108,7 @@ def test_a_pickled_batch_keeps_which_frames_are_folded() -> None:
 
     folded = pd.DataFrame({"id": ["a", "b"], "sources": [["f#r1"], ["f#r2"]]})
     repeats = pd.DataFrame({"id": ["c", "c"], "name": [None, "C"], "sources": [["f#r3"], ["f#r4"]]})
-    batch = GraphBatch()
+    batch = GraphBatch(id_key=TEST_KEY)
     batch.add_nodes("Place", folded, unique=True)
     batch.add_nodes("Org", repeats)
     copy = pickle.loads(pickle.dumps(batch))

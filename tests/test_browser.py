@@ -1,4 +1,5 @@
-"""The real app in a real headless Chromium: it renders offline, masks, searches, reveals.
+"""The real app in a real headless Chromium: it asks for a login, renders offline, masks, searches,
+and an investigator reveals one field with a reason.
 
 Starts ``streamlit run app.py`` on a free port over a store built here, and
 drives it with selenium. Skipped when chromium/chromedriver are missing,
@@ -32,6 +33,7 @@ SCREENSHOTS = os.environ.get("QINYOU_SCREENSHOTS")
 
 pytestmark = pytest.mark.browser
 
+USER, PASSWORD = "zhang", "correct horse battery"
 CHROMIUM = next((p for p in map(shutil.which, ("chromium", "chromium-browser", "google-chrome")) if p), None)
 CHROMEDRIVER = shutil.which("chromedriver")
 STARTUP_SECONDS = 30
@@ -61,9 +63,14 @@ def county_url(tmp_path: Path) -> Iterator[str]:
 
 def serve(tmp_path: Path, db: Path) -> Iterator[str]:
     require_browser()
+    from qinyou.access import users
+
     port = free_port()
+    users.add(tmp_path / "users.json", USER, "investigator", PASSWORD)
     env = dict(os.environ, QINYOU_DB=str(db), QINYOU_STORE="embedded",
-               QINYOU_TRIAGE=str(tmp_path / "triage.jsonl"))
+               QINYOU_TRIAGE=str(tmp_path / "triage.jsonl"), QINYOU_USERS=str(tmp_path / "users.json"),
+               QINYOU_AUDIT=str(tmp_path / "audit.jsonl"))
+    env.pop("QINYOU_DEMO_USER", None)
     log = (tmp_path / "streamlit.log").open("w")
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(APP), "--server.headless", "true",
@@ -107,13 +114,38 @@ def shots(tmp_path: Path) -> Path:
     return folder
 
 
+def log_in(driver: WebDriver, url: str, folder: Path | None = None) -> None:
+    """Open the app, see the login page (nothing else), log in as the investigator of :func:`serve`."""
+    wait = WebDriverWait(driver, WAIT_SECONDS)
+    driver.get(url)
+    box = wait.until(ec.element_to_be_clickable((By.CSS_SELECTOR, 'input[aria-label="用户名 / user"]')))
+    assert not driver.find_elements(By.CSS_SELECTOR, "h2")  # no page before the login
+    if folder is not None:
+        driver.save_screenshot(str(folder / "login.png"))
+    box.send_keys(USER)
+    driver.find_element(By.CSS_SELECTOR, 'input[aria-label="密码 / password"]').send_keys(PASSWORD)
+    driver.find_element(By.XPATH, "//button[contains(., '登录 / log in')]").click()
+    wait.until(ec.presence_of_element_located((By.XPATH, f"//*[contains(text(), '{USER}')]")))
+
+
+def go(driver: WebDriver, page: str) -> None:
+    """Open a page by its link in the sidebar menu (the session, and so the login, is kept)."""
+    wait = WebDriverWait(driver, WAIT_SECONDS)
+    links = wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, '[data-testid="stSidebarNavLink"]'))
+    link = next(a for a in links if (a.get_attribute("href") or "").rstrip("/").endswith(f"/{page}")
+                or (page == PAGES[0] and (a.get_attribute("href") or "").count("/") == 3))
+    link.click()
+
+
 def test_every_page_opens_without_an_exception(county_url: str, browser: WebDriver, tmp_path: Path) -> None:
-    """Each page of the menu, opened by its address: its header shows, no exception, nothing unmasked."""
+    """Each page of the menu, after a login: its header shows, no exception, nothing unmasked."""
     driver = browser
     wait = WebDriverWait(driver, WAIT_SECONDS)
     folder = shots(tmp_path)
+    log_in(driver, county_url, folder)
     for page in PAGES:
-        driver.get(f"{county_url}/{page}" if page != PAGES[0] else county_url)
+        go(driver, page)
+        wait.until(lambda d: d.current_url.rstrip("/").endswith(page) or page == PAGES[0])
         wait.until(ec.presence_of_element_located((By.CSS_SELECTOR, "h2")))
         wait.until(lambda d: not d.find_elements(By.CSS_SELECTOR, '[data-testid="stStatusWidget"]'))
         time.sleep(2.0 if page in ("graph", "findings", "trainer") else 1.0)  # let iframes and tables draw
@@ -123,7 +155,7 @@ def test_every_page_opens_without_an_exception(county_url: str, browser: WebDriv
             assert secret not in source, (page, secret)
         driver.save_screenshot(str(folder / f"{page}.png"))
     # a finding opened: its path drawn and its evidence listed
-    driver.get(f"{county_url}/findings")
+    go(driver, "findings")
     wait.until(ec.presence_of_element_located((By.XPATH, "//*[contains(text(), '路径 / path')]")))
     time.sleep(2.0)
     driver.save_screenshot(str(folder / "findings-open.png"))
@@ -156,7 +188,8 @@ def test_the_app_renders_masks_searches_and_reveals(app_url: str, browser: WebDr
             driver.switch_to.default_content()
 
     # the graph page around the case: offline, schema colours, masked personal data, escaped names
-    driver.get(f"{app_url}/graph")
+    log_in(driver, app_url)
+    go(driver, "graph")
     box = wait.until(ec.element_to_be_clickable((By.CSS_SELECTOR, 'input[aria-label^="中心节点"]')))
     box.send_keys("优亲厚友", Keys.ENTER)
     text_shown("节点 nodes")
@@ -172,7 +205,7 @@ def test_the_app_renders_masks_searches_and_reveals(app_url: str, browser: WebDr
     assert IDNO_HEAD not in source and IDNO_BROTHER not in source
 
     # search by name: one masked match and its card
-    driver.get(app_url)
+    go(driver, "search")
     box = wait.until(ec.element_to_be_clickable((By.CSS_SELECTOR, 'input[aria-label="搜索 / search"]')))
     box.send_keys("王建军", Keys.ENTER)
     text_shown("1 个结果 / matches")
@@ -180,11 +213,15 @@ def test_the_app_renders_masks_searches_and_reveals(app_url: str, browser: WebDr
     driver.save_screenshot(str(tmp_path / "search.png"))
     assert IDNO_BROTHER not in driver.page_source
 
-    # ticking the box reveals ID numbers
-    driver.find_element(By.XPATH, "//label[contains(., 'reveal personal data')]").click()
-    text_shown("personal data is shown")
+    # an investigator reveals the ID number, giving a reason: that one field is shown, and logged
+    driver.find_element(By.XPATH, "//summary[contains(., 'reveal one field')]").click()
+    reason = wait.until(ec.element_to_be_clickable((By.CSS_SELECTOR, 'input[aria-label^="理由"]')))
+    reason.send_keys("案件 D001 核查")
+    driver.find_element(By.XPATH, "//button[contains(., '显示 / reveal')]").click()
     wait.until(lambda d: IDNO_BROTHER in d.page_source)
     driver.save_screenshot(str(tmp_path / "revealed.png"))
+    logged = (tmp_path / "audit.jsonl").read_text(encoding="utf-8")
+    assert '"action": "reveal"' in logged and "案件 D001 核查" in logged and IDNO_BROTHER not in logged
 
 
 def test_ingest_page_uploads_a_roster_and_shows_counts_and_rejects(county_url: str, browser: WebDriver,

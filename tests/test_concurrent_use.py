@@ -17,8 +17,9 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from conftest import neo4j_scratch_settings, wipe_neo4j
+from conftest import TEST_KEY_FILE, neo4j_scratch_settings, wipe_neo4j
 from store_compare import first_difference, query_answers, store_snapshot
+from test_app import sign_in
 from qinyou import api
 from qinyou.cli import main
 from qinyou.errors import StoreInUseError
@@ -73,7 +74,7 @@ def test_embedded_app_opened_during_an_ingest_says_the_store_is_in_use(county: P
                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
     settings = load(store="embedded", db_path=tmp_path / "db")
     api.ingest([county / "东岭县户籍人口登记.csv"], settings)
-    clean = load(store="embedded", db_path=tmp_path / "clean")
+    clean = load(store="embedded", db_path=tmp_path / "clean", id_key_file=tmp_path / "db-id.key")  # the same ID key
     api.ingest([county / "东岭县户籍人口登记.csv"], clean)
     api.ingest([county], clean)
     # a writer that holds the store until told to go on, then ingests (the CLI's own path)
@@ -95,6 +96,7 @@ def test_embedded_app_opened_during_an_ingest_says_the_store_is_in_use(county: P
             open_store(settings, read_only=True)
         monkeypatch.setenv("QINYOU_DB", str(settings.db_path))
         monkeypatch.setenv("QINYOU_STORE", "embedded")
+        sign_in(monkeypatch, tmp_path)
         at = AppTest.from_file(str(data_path("qinyou.app", "page.py")), default_timeout=30).run()
         assert not at.exception
         assert "in use" in at.error[0].value and "try again when it is done" in at.error[0].value
@@ -108,7 +110,7 @@ def test_embedded_app_opened_during_an_ingest_says_the_store_is_in_use(county: P
 
 def test_neo4j_the_app_reads_while_two_ingests_write(county: Path, tmp_path: Path) -> None:
     neo = neo4j_scratch_settings()
-    emb = load(store="embedded", db_path=tmp_path / "clean")
+    emb = load(store="embedded", db_path=tmp_path / "clean", id_key_file=TEST_KEY_FILE)
     api.ingest([county], emb)
     want = picture(emb)
     wipe_neo4j(neo)

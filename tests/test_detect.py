@@ -14,6 +14,7 @@ from qinyou.graph.embedded import EmbeddedStore
 from qinyou.ingest.rosters import read_roster
 from qinyou.ingest.rosters.idno import check_digit
 from qinyou.detect import detect
+from idkeys import TEST_KEY
 
 
 def idno(body: str) -> str:
@@ -68,7 +69,7 @@ def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     try:
         for name, lines in files.items():
             (root / name).write_text("\n".join(lines) + "\n", encoding="utf-8")
-            batch, report = read_roster(root / name)
+            batch, report = read_roster(root / name, key=TEST_KEY)
             assert report.rejected == 0, report.rejects
             store.load(batch)
     finally:
@@ -78,7 +79,7 @@ def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def findings(db: Path, *args: str) -> list[dict]:  # type: ignore[type-arg]
     out = db.parent / "out.jsonl"
-    assert main(["--db", str(db), "detect", "--reveal", "--out", str(out), *args]) == 0
+    assert main(["--db", str(db), "detect", "--reveal", "--reason", "test oracle", "--out", str(out), *args]) == 0
     return [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
 
 
@@ -113,7 +114,7 @@ def test_ids_stable_across_runs_and_reingest(db: Path, tmp_path: Path) -> None:
     store = EmbeddedStore(db)
     try:
         for name in ("近亲属备案.csv", "户籍.csv"):  # again, in another order
-            store.load(read_roster(db.parent / name)[0])
+            store.load(read_roster(db.parent / name, key=TEST_KEY)[0])
         assert sorted(first) == sorted(f.id for f in detect(store))
     finally:
         store.close()

@@ -14,10 +14,11 @@ from qinyou.graph.ids import norm_text
 from qinyou.graph.embedded import EmbeddedStore
 from qinyou.graph.store_lock import LOCK_FILE
 from qinyou.errors import ReadOnlyError, StoreInUseError, StoreUnavailableError
+from idkeys import TEST_KEY
 
 
 def small_batch() -> GraphBatch:
-    batch = GraphBatch()
+    batch = GraphBatch(id_key=TEST_KEY)
     head = batch.node("Person", "hh.csv#r3", idno="110101199003074514", name="王建国")
     brother = batch.node("Person", "hh.csv#r4", idno="11010119900307451X", name="王建民")
     village = batch.node("Place", "hh.csv#r3", path="东岭县/石桥镇/上坪村", name="上坪村", level="village")
@@ -45,7 +46,7 @@ def test_loading_twice_changes_nothing(tmp_path: Path) -> None:
 def test_a_second_source_is_added_to_provenance(tmp_path: Path) -> None:
     with EmbeddedStore(tmp_path) as store:
         store.load(small_batch())
-        extra = GraphBatch()
+        extra = GraphBatch(id_key=TEST_KEY)
         extra.node("Person", "dibao.csv#r7", idno="11010119900307451X", name="王建民", gender="男")
         report = store.load(extra)
         assert report.updated["Person"] == 1 and report.created["Person"] == 0
@@ -56,7 +57,7 @@ def test_a_second_source_is_added_to_provenance(tmp_path: Path) -> None:
 
 def _later_batch() -> GraphBatch:
     """Meets small_batch() again: a person with a new source and property, a KIN with a new source."""
-    batch = GraphBatch()
+    batch = GraphBatch(id_key=TEST_KEY)
     brother = batch.node("Person", ["dibao.csv#r7", "hh.csv#r4"], raw=["15位身份证号"], idno="11010119900307451X",
                          gender="男")
     head = batch.node("Person", "dibao.csv#r6", idno="110101199003074514", name="王建国")
@@ -93,7 +94,7 @@ def test_waiting_elements_fold_as_separate_loads_would(tmp_path: Path) -> None:
 
 def _third_batch() -> GraphBatch:
     """Meets what _later_batch() folded: once more a new source for the brother and for the KIN."""
-    batch = GraphBatch()
+    batch = GraphBatch(id_key=TEST_KEY)
     brother = batch.node("Person", "kin.xlsx#r3", idno="11010119900307451X", name="王建明")
     head = batch.node("Person", "hh.csv#r4", idno="110101199003074514")
     batch.rel("KIN", "Person", head, "Person", brother, "kin.xlsx#r3", relation="兄弟姐妹", basis="declared")
@@ -166,7 +167,7 @@ def test_every_waiting_row_is_copied(tmp_path: Path) -> None:
     with EmbeddedStore(tmp_path) as store:
         ids = []
         for i, number in enumerate(numbers):  # one load per person: six chunks of one row
-            batch = GraphBatch()
+            batch = GraphBatch(id_key=TEST_KEY)
             ids.append(batch.node("Person", f"p.csv#r{i + 2}", idno=number))
             if i:
                 batch.rel("KIN", "Person", ids[0], "Person", ids[i], f"p.csv#r{i + 2}", relation="子女")
@@ -190,7 +191,7 @@ def test_bulk_copy_leaves_no_spill_files(tmp_path: Path, name: str) -> None:
 def test_a_stored_relationship_is_found_by_its_normalised_identity(tmp_path: Path) -> None:
     """Ids normalise identity properties (spaces, full width): so does matching against stored relationships."""
     def kin(source: str, relation: str) -> GraphBatch:
-        batch = GraphBatch()
+        batch = GraphBatch(id_key=TEST_KEY)
         head = batch.node("Person", "hh.csv#r3", idno="110101199003074514")
         brother = batch.node("Person", "hh.csv#r4", idno="11010119900307451X")
         batch.rel("KIN", "Person", head, "Person", brother, source, relation=relation, basis="household")
@@ -223,7 +224,7 @@ def _raw_batches() -> list[GraphBatch]:
     out = []
     for src, raw, violations in (("pay.csv#r2", ["110101900307451"], ["虚报冒领"]), ("hh.csv#r9", ["王 建民"], []),
                                  ("dibao.csv#r4", [], None)):
-        b = GraphBatch()
+        b = GraphBatch(id_key=TEST_KEY)
         b.node("Person", src, raw=raw, idno="11010119900307451X", name="王建民")
         b.node("Case", src, doc="n1", item="1", title="案", **({"violations": violations} if violations is not None else {}))
         out.append(b)

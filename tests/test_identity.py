@@ -22,6 +22,7 @@ from qinyou.identity.profile import Profile, compare
 from qinyou.identity.reading import read_profiles
 from qinyou.identity.resolution import resolve, stored_judgements, undo
 from storedump import everything
+from idkeys import TEST_KEY
 
 # (one way of writing, another, could they be one person?) — written from the masking convention
 NAME_CASES = [
@@ -115,7 +116,7 @@ NOTICES = [  # doc, name, masked, place path, post, penalty year
 
 
 def county_batch() -> GraphBatch:
-    b = GraphBatch()
+    b = GraphBatch(id_key=TEST_KEY)
     src = row_source("cadres.xlsx", 2)
     paths = {"东岭县": "county", "东岭县/石口镇": "town", **{f"东岭县/石口镇/{v}": "village" for *_, v, _, _ in CADRES}}
     place = {p: b.node("Place", src, name=p.rsplit("/", 1)[-1], level=lvl, path=p) for p, lvl in paths.items()}

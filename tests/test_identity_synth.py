@@ -20,6 +20,7 @@ from qinyou.graph.embedded import EmbeddedStore
 from qinyou.identity.evaluation import evaluate
 from qinyou.identity.network import offenders
 from qinyou.identity.resolution import resolve
+from qinyou.idstore import installation_key
 from qinyou.ingest.synth import generate
 from qinyou.settings import load
 
@@ -30,7 +31,8 @@ pytestmark = pytest.mark.slow
 def world(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, Any]]:
     out = tmp_path_factory.mktemp(f"county{request.param}")
     truth = generate(out / "files", 100, request.param, notices=8)
-    api.ingest([out / "files"], load(store="embedded", db_path=out / "db"))
+    # the raw numbers are kept (QINYOU_STORE_IDNO=on) so findings can be compared with the truth's numbers
+    api.ingest([out / "files"], load(store="embedded", db_path=out / "db", store_idno=True))
     return out / "db", truth
 
 
@@ -40,7 +42,9 @@ def test_automatic_judgements_are_right_and_traps_wait(world: tuple[Path, dict[s
     assert traps["same_name"] == 2 and traps["town_only"] == 1 and traps["full_then_masked"] >= 2
     with EmbeddedStore(db) as store:
         result = resolve(store)
-        score = evaluate(store, truth, result)
+        key = installation_key(load(store="embedded", db_path=db), create=False)
+        assert key is not None
+        score = evaluate(store, truth, result, key)
     assert score.auto >= 15 and score.wrong_links == [] and score.precision == 1.0
     assert score.trap_links == 0
     assert score.recall >= 0.85  # the misses are items whose place the extractor does not read (和-places)

@@ -45,6 +45,7 @@ def inputs(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
 
 def ingest(settings: Settings, paths: list[Path]) -> subprocess.Popen[bytes]:
     env = dict(os.environ, QINYOU_STORE=settings.store, QINYOU_DB=str(settings.db_path),
+               QINYOU_ID_KEY_FILE=str(settings.id_key_path),
                QINYOU_BATCH_SIZE="200", QINYOU_READ_AHEAD="off")
     return subprocess.Popen([sys.executable, "-m", "qinyou.cli", "ingest", *map(str, paths)], env=env,
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
@@ -98,7 +99,7 @@ def test_a_killed_ingest_run_again_equals_a_clean_run(store: str, inputs: list[P
             settings = neo4j_scratch_settings()
             wipe_neo4j(settings)
             return settings
-        return load(store="embedded", db_path=tmp_path / name)
+        return load(store="embedded", db_path=tmp_path / name, id_key_file=tmp_path / "id.key")  # one key
 
     began = time.monotonic()
     clean = fresh("clean")

@@ -7,6 +7,7 @@ import pytest
 
 from qinyou.ingest.kinship import normalise
 from qinyou.ingest.rosters import read_roster
+from idkeys import TEST_KEY
 
 
 def test_notice_words_still_normalised() -> None:
@@ -27,7 +28,7 @@ def test_roster_household_links(tmp_path: Path) -> None:
             f"001,赵五,{lodger},借住,柳溪村,青石镇,东岭县"]
     path = tmp_path / "hh.csv"
     path.write_text("\n".join(rows), encoding="utf-8")
-    batch, report = read_roster(path)
+    batch, report = read_roster(path, key=TEST_KEY)
     assert report.loaded == 5 and report.rejected == 0
     people = batch.node_frames()["Person"].set_index("idno")["id"]
     kin = batch.rel_frames()[("KIN", "Person", "Person")]

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import os
+from unittest import mock
 import re
 import subprocess
 from collections.abc import Iterator
@@ -14,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import neo4j_scratch_settings
+from conftest import neo4j_scratch_settings, TEST_KEY_FILE
 from store_compare import first_difference, query_answers, store_snapshot
 from test_neo4j_parity import parameter_sets, unordered
 from qinyou import api
@@ -28,13 +29,14 @@ LOCAL = ROOT / "scripts" / "neo4j-local.sh"
 
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory: pytest.TempPathFactory) -> Settings:
-    settings = load(store="embedded", db_path=tmp_path_factory.mktemp("bulk") / "db")
+    settings = load(store="embedded", db_path=tmp_path_factory.mktemp("bulk") / "db", id_key_file=TEST_KEY_FILE)
     api.ingest(api.demo_paths(), settings)
     return settings
 
 
 def export(settings: Settings, out: Path, capsys: pytest.CaptureFixture[str]) -> str:
-    assert main(["--db", str(settings.db_path), "export", "--neo4j-import", str(out)]) == 0
+    with mock.patch.dict(os.environ, {"QINYOU_ID_KEY_FILE": str(TEST_KEY_FILE)}):  # the store's ID key
+        assert main(["--db", str(settings.db_path), "export", "--neo4j-import", str(out)]) == 0
     return capsys.readouterr().out
 
 
@@ -80,7 +82,7 @@ def imported(demo: Settings, tmp_path: Path, capsys: pytest.CaptureFixture[str],
         assert uri and secret
         monkeypatch.setenv("QINYOU_NEO4J_URI", uri.group(1))
         monkeypatch.setenv("QINYOU_NEO4J_PASSWORD", secret.group(1))
-        yield load(store="neo4j")
+        yield load(store="neo4j", id_key_file=TEST_KEY_FILE)
     finally:
         subprocess.run(["bash", str(LOCAL), "stop"], env=env, capture_output=True, timeout=300)
 
@@ -89,7 +91,8 @@ def imported(demo: Settings, tmp_path: Path, capsys: pytest.CaptureFixture[str],
 @pytest.mark.slow
 def test_neo4j_admin_import_gives_the_same_graph_and_answers(demo: Settings, imported: Settings,
                                                               capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["--store", "neo4j", "schema", "--apply"]) == 0  # constraints, indexes, empty lists
+    with mock.patch.dict(os.environ, {"QINYOU_ID_KEY_FILE": str(TEST_KEY_FILE)}):  # the ids' ID key
+        assert main(["--store", "neo4j", "schema", "--apply"]) == 0  # constraints, indexes, empty lists
     assert "schema applied" in capsys.readouterr().out
     assert api.stats(imported) == api.stats(demo)
     left, right = store_snapshot(demo), store_snapshot(imported)

@@ -24,6 +24,7 @@ from qinyou.graph.result import GNode, GPath, GRel  # noqa: E402
 from qinyou import settings as qsettings  # noqa: E402
 from qinyou.errors import ReadOnlyError, StoreError, StoreUnavailableError  # noqa: E402
 from qinyou.queries.catalog import load_queries  # noqa: E402
+from idkeys import TEST_KEY
 
 pytestmark = pytest.mark.neo4j
 CLEAN = ("MATCH (n) WHERE size(n.sources) > 0 AND all(s IN n.sources WHERE s STARTS WITH 'itest-') "
@@ -33,7 +34,7 @@ CADRE, BROTHER, WIFE = "110101197003074518", "110101197205061237", "110101197508
 
 def small_batch() -> GraphBatch:
     """A village cadre, his household, his brother on 低保 and a case about him."""
-    b = GraphBatch()
+    b = GraphBatch(id_key=TEST_KEY)
     src = "itest-hh.csv#r{}".format
     cadre = b.node("Person", src(2), raw=["王 建国"], idno=CADRE, name="王建国", gender="男",
                    birth_date=dt.date(1970, 3, 7))
@@ -123,7 +124,7 @@ def test_loading_twice_changes_nothing(store: Neo4jStore) -> None:
 
 
 def test_a_new_source_is_unioned_and_values_kept(store: Neo4jStore) -> None:
-    extra = GraphBatch()
+    extra = GraphBatch(id_key=TEST_KEY)
     extra.node("Person", "itest-dibao.csv#r9", idno=BROTHER, name="王建民")
     extra.node("Person", "itest-hh.csv#r4", idno=BROTHER)  # a source it already has
     report = store.load(extra)
@@ -155,7 +156,7 @@ def test_a_write_through_read_is_refused(store: Neo4jStore) -> None:
 
 
 def test_a_relationship_to_a_missing_node_fails_and_writes_nothing(store: Neo4jStore) -> None:
-    bad = GraphBatch()
+    bad = GraphBatch(id_key=TEST_KEY)
     cadre = bad.node("Person", "itest-x.csv#r1", idno=CADRE)
     bad.rel("KIN", "Person", cadre, "Person", "no-such-person", "itest-x.csv#r1", relation="子女")
     bad_rows = bad.rel_frames()

@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from conftest import neo4j_scratch_settings, wipe_neo4j
+from conftest import neo4j_scratch_settings, wipe_neo4j, TEST_KEY_FILE
 from store_compare import answer, canon, every_query_has_runs, first_difference, query_answers, store_snapshot
 from qinyou import api
 from qinyou.cli import main
@@ -80,7 +80,7 @@ def test_both_stores_give_the_same_answers(kind: str, tmp_path: Path,
                                            capsys: pytest.CaptureFixture[str]) -> None:
     neo = neo4j_scratch_settings()
     wipe_neo4j(neo)
-    emb = load(store="embedded", db_path=tmp_path / "db")
+    emb = load(store="embedded", db_path=tmp_path / "db", id_key_file=TEST_KEY_FILE)
     paths = inputs(kind, tmp_path)
     for settings in (emb, neo):
         summary = api.ingest(paths, settings)

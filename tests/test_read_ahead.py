@@ -14,6 +14,7 @@ from qinyou.ingest.synth import generate
 from qinyou import api
 from qinyou.settings import load
 from storedump import everything
+from idkeys import TEST_KEY
 
 
 @pytest.fixture(scope="module")
@@ -32,7 +33,8 @@ def _graph(db: Path) -> list[str]:
 
 def _ingest(county: Path, db: Path, setting: str, monkeypatch: pytest.MonkeyPatch) -> api.IngestSummary:
     monkeypatch.setenv("QINYOU_READ_AHEAD", setting)
-    return api.ingest([county], load(store="embedded", db_path=db))
+    # one ID key for both stores (the helper must key ids exactly as this process does)
+    return api.ingest([county], load(store="embedded", db_path=db, id_key_file=db.parent / "id.key"))
 
 
 def test_helper_reads_give_the_sequential_graph(county: Path, tmp_path: Path,
@@ -55,7 +57,7 @@ def test_helper_reads_give_the_sequential_graph(county: Path, tmp_path: Path,
     scratch = tmp_path / "scratch"  # a private temp folder: other processes' helpers do not show here
     scratch.mkdir()
     monkeypatch.setattr(ahead.tempfile, "tempdir", str(scratch))
-    helped = api.ingest([county], load(store="embedded", db_path=tmp_path / "helped"),
+    helped = api.ingest([county], load(store="embedded", db_path=tmp_path / "helped", id_key_file=tmp_path / "id.key"),
                         on_file=lambda p, i, n: seen.append(p.name))
     assert sorted(seen) == sorted(f.name for f in files) and seen[0] == files[big].name
     assert len(answers) == len(files) - 1 and all(a and a.endswith(".pickle") for a in answers)
@@ -73,7 +75,7 @@ def test_files_the_helper_did_not_read_are_read_here(county: Path, tmp_path: Pat
         return subprocess.Popen([sys.executable, "-c", "print('-')"], stdout=subprocess.PIPE, text=True)
 
     monkeypatch.setattr(ahead, "_start", gone)
-    batches = list(read_inputs([county], read_ahead_setting="on"))
-    sequential = list(read_inputs([county], read_ahead_setting="off"))
+    batches = list(read_inputs([county], read_ahead_setting="on", key=TEST_KEY))
+    sequential = list(read_inputs([county], read_ahead_setting="off", key=TEST_KEY))
     assert [r.summary() for _, r in batches] == [r.summary() for _, r in sequential]
     assert [len(b) for b, _ in batches] == [len(b) for b, _ in sequential]

@@ -11,6 +11,7 @@ from qinyou.ingest.rosters import read_roster
 from qinyou.ingest.rosters.idno import check_digit
 from qinyou.ingest.rosters.mapping import load_mapping
 from qinyou.errors import InputError, MappingError
+from idkeys import TEST_KEY
 
 
 def idno(body: str) -> str:
@@ -47,7 +48,7 @@ def reasons(report) -> dict[int, str]:  # type: ignore[no-untyped-def]
 def test_csv_encodings_and_bad_rows(tmp_path: Path, encoding: str) -> None:
     path = tmp_path / "dibao.csv"
     path.write_bytes("\n".join(dibao_rows()).encode(encoding))
-    batch, report = read_roster(path)
+    batch, report = read_roster(path, key=TEST_KEY)
     assert report.kind == "beneficiaries"
     assert (report.read, report.loaded, report.rejected) == (9, 3, 6)
     assert report.summary() == "dibao.csv: read 9 rows: loaded 3, rejected 6"
@@ -68,7 +69,7 @@ def test_csv_encodings_and_bad_rows(tmp_path: Path, encoding: str) -> None:
 def test_gb18030_is_detected_not_assumed(tmp_path: Path) -> None:
     path = tmp_path / "x.csv"
     path.write_bytes("\n".join(dibao_rows()).encode("gb18030"))
-    assert "gb18030" in read_roster(path)[1].notes[0]
+    assert "gb18030" in read_roster(path, key=TEST_KEY)[1].notes[0]
 
 
 def _xlsx_with_merged_header(path: Path, ids: list[object]) -> None:
@@ -108,7 +109,7 @@ def test_xlsx_merged_header_and_numeric_ids(tmp_path: Path) -> None:
     path = tmp_path / "cadres.xlsx"
     _xlsx_with_merged_header(path, [A, float(NO_X), "FULL", f"{B} "])
     _digits_in_full(path, "FULL", NO_X)
-    batch, report = read_roster(path)
+    batch, report = read_roster(path, key=TEST_KEY)
     assert report.kind == "cadres"
     assert (report.loaded, report.rejected) == (3, 1)
     assert reasons(report) == {5: "idno_excel"}  # a float ID: 16 significant digits at most
@@ -137,7 +138,7 @@ def test_xls(tmp_path: Path) -> None:
     ws.write(4, 0, "王小明"); ws.write(4, 1, C); ws.write(4, 2, 44990.0)
     path = tmp_path / "deaths.xls"
     book.save(str(path))
-    batch, report = read_roster(path)
+    batch, report = read_roster(path, key=TEST_KEY)
     assert report.kind == "deaths" and report.loaded == 2 and reasons(report) == {4: "idno_excel"}
     deaths = batch.node_frames()["Death"]
     assert sorted(deaths["date"]) == ["2023-03-05", "2023-03-05"]
@@ -147,11 +148,11 @@ def test_kind_option_and_unknown_header(tmp_path: Path) -> None:
     path = tmp_path / "x.csv"
     path.write_text("甲,乙\n1,2\n", encoding="utf-8")
     with pytest.raises(InputError):
-        read_roster(path)
+        read_roster(path, key=TEST_KEY)
     path.write_text(f"姓名,身份证号,死亡日期\n王,{A},2020-01-01\n", encoding="utf-8")
-    assert read_roster(path, kind="deaths")[1].loaded == 1
+    assert read_roster(path, kind="deaths", key=TEST_KEY)[1].loaded == 1
     with pytest.raises(InputError):
-        read_roster(path, kind="payments")
+        read_roster(path, kind="payments", key=TEST_KEY)
 
 
 def test_user_mapping(tmp_path: Path) -> None:
@@ -166,7 +167,7 @@ fields:
 """, encoding="utf-8")
     path = tmp_path / "x.csv"
     path.write_text(f"逝者,证件号,注销户口日期\n王,{A},2020年1月2日\n", encoding="utf-8")
-    batch, report = read_roster(path, mapping=mapping)
+    batch, report = read_roster(path, mapping=mapping, key=TEST_KEY)
     assert report.loaded == 1 and batch.node_frames()["Death"]["date"].tolist() == ["2020-01-02"]
 
 
@@ -190,7 +191,7 @@ def test_an_old_15_digit_number_is_kept_as_written(tmp_path: Path) -> None:
     new = idno("11010519800101002")
     path.write_text("户号,姓名,身份证号,与户主关系\nH1,王甲,110105491231002,户主\nH1,王乙," + new + ",子\n",
                     encoding="utf-8")
-    batch, report = read_roster(path)
+    batch, report = read_roster(path, key=TEST_KEY)
     assert report.rejected == 0
     people = batch.node_frames()["Person"].set_index("idno")
     assert list(people.loc["11010519491231002X", "raw"]) == ["110105491231002"]

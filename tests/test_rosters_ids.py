@@ -16,12 +16,12 @@ texts = st.one_of(st.none(), st.just(""), st.text(max_size=8),
 @settings(max_examples=60)
 @given(st.lists(st.tuples(texts, texts), min_size=1, max_size=20))
 def test_household_ids_follow_identity_alternatives(rows: list[tuple[str | None, str | None]]) -> None:
-    frame = pd.DataFrame(rows, columns=["hh_no", "head_idno"], dtype=object)
+    frame = pd.DataFrame(rows, columns=["hh_no", "head"], dtype=object)
     usable = [r for r in rows if any(str(x or "").strip() for x in r)]
     if len(usable) != len(rows):
         return  # rows lacking every identity raise in both helpers
-    got = node_ids("Household", {"hh_no": frame["hh_no"], "head_idno": frame["head_idno"]})
-    want = [node_id("Household", {"hh_no": a, "head_idno": b}) for a, b in rows]
+    got = node_ids("Household", {"hh_no": frame["hh_no"], "head": frame["head"]})
+    want = [node_id("Household", {"hh_no": a, "head": b}) for a, b in rows]
     assert got.tolist() == want
 
 
@@ -38,9 +38,9 @@ def test_payment_ids_with_floats_and_dates(rows: list[tuple[str, float, dt.date]
 
 
 def test_person_and_rel_ids() -> None:
-    idnos = pd.Series(["11010519491231002X", "452731198001010011"])
-    people = node_ids("Person", {"idno": idnos})
-    assert people.tolist() == [node_id("Person", {"idno": i}) for i in idnos]
+    people = node_ids("Person", {"scope": pd.Series(["D1", "D2"]), "name": pd.Series(["王某", "李某"])})
+    assert people.tolist() == [node_id("Person", {"scope": "D1", "name": "王某"}),
+                               node_id("Person", {"scope": "D2", "name": "李某"})]
     rel = pd.Series(["配偶", None])
     got = rel_ids("KIN", people, people[::-1].reset_index(drop=True), {"relation": rel})
     assert got.tolist() == [rel_id("KIN", people[0], people[1], {"relation": "配偶"}),

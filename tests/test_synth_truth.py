@@ -11,6 +11,7 @@ from qinyou.graph.batch import GraphBatch
 from qinyou.graph.embedded import EmbeddedStore
 from qinyou.ingest.rosters import read_roster
 from qinyou.ingest.synth import generate
+from idkeys import TEST_KEY
 
 VILLAGES, SEED = 8, 3
 
@@ -24,9 +25,9 @@ def county(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict]:  # ty
 @pytest.fixture(scope="module")
 def read(county: tuple[Path, dict]) -> tuple[GraphBatch, dict]:  # type: ignore[type-arg]
     out, truth = county
-    batch, reports = GraphBatch(), {}
+    batch, reports = GraphBatch(id_key=TEST_KEY), {}
     for name in truth["files"]:
-        b, rep = read_roster(out / name)
+        b, rep = read_roster(out / name, key=TEST_KEY)
         batch.extend(b)
         reports[name] = rep
     return batch, reports
@@ -107,9 +108,9 @@ def test_ingest_twice_changes_nothing(county: tuple[Path, dict], tmp_path: Path)
     store = EmbeddedStore(tmp_path / "db")
     try:
         for _ in range(2):
-            batch = GraphBatch()
+            batch = GraphBatch(id_key=TEST_KEY)
             for name in truth["files"]:
-                batch.extend(read_roster(out / name)[0])
+                batch.extend(read_roster(out / name, key=TEST_KEY)[0])
             store.load(batch)
             if _ == 0:
                 first = store.counts()

@@ -107,7 +107,7 @@ def test_node_rows_are_masked_table_rows() -> None:
     rows = node_rows([HEAD, NAMED, HOUSEHOLD, CASE])
     assert rows[0] == {"类型": "人员", "名称": "王**", "详情": "350102********1234", "来源": "huji.csv#r2"}
     assert rows[1]["名称"] == HOSTILE and rows[1]["详情"] == "D001"  # st.dataframe shows text as text
-    assert rows[2]["名称"] == "王**" and rows[2]["详情"] == "H1 / 350102********1234"
+    assert rows[2]["名称"] == "王**" and rows[2]["详情"] == "H1"  # a household shows its number, not its head's
     assert rows[3]["详情"] == "D001"
     assert node_rows([HEAD], reveal=True)[0]["详情"] == IDNO
 

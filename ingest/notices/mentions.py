@@ -7,7 +7,7 @@ from typing import Any
 
 from qinyou.ingest.kinship import kin_words
 from qinyou.ingest.notices.lexicon import alternation, lexicon
-from qinyou.ingest.notices.lexicon import starts_word
+from qinyou.ingest.notices.lexicon import starts_word, word_freq, word_tags
 from qinyou.ingest.notices.names import FUNC_CHARS, NameMention, free_name_at, full_name_at, is_han, masked_at
 from qinyou.ingest.notices.penalties import PENALTY_RE
 from qinyou.ingest.notices.posts import TitleMention
@@ -26,6 +26,24 @@ _SEX_RE = re.compile(r"^[，,](?:男|女)[，,]")
 _GROUP_COUNT = re.compile(r"[\d一二两三四五六七八九十]+(?:人|名)")  # 甲、乙、丙三人
 # words after a name that follows a post (乡长扎西一直…): the name ends there
 _AFTER_NAME = re.compile(alternation(list(_LEX.roles["after_name"])))
+
+
+# what follows a name written right after a post: punctuation, a verb of the case, an adverb
+_NAME_FOLLOWS = re.compile(r"[，,。;；、:：（(]|" + _AGENT_RE.pattern + "|" + _AFTER_NAME.pattern)
+
+
+def _word_surname_name(text: str, p: int) -> NameMention | None:
+    """书记向前进违规… / 主任和平安将…: right after a post, a surname that also starts a common word
+    (向, 和, 高 …) still begins a name when a case verb or punctuation follows the name."""
+    if not _LEX.is_surname(text[p:p + 1], strong=True) or text[p + 1:p + 2] == "某":
+        return None
+    for n in (3, 2):
+        name = text[p:p + n]
+        if len(name) == n and all(is_han(c) and c not in FUNC_CHARS for c in name[1:]) \
+                and _NAME_FOLLOWS.match(text, p + n) \
+                and not (word_freq(name) >= 50 and not word_tags().get(name, "").startswith("nr")):  # 谈话
+            return NameMention(name, p, p + n, False, "post")
+    return None
 
 
 def _counts(text: str) -> dict[Any, Any]:
@@ -67,7 +85,8 @@ def find_mentions(text: str, titles: list[TitleMention]) -> list[NameMention]:
             add(masked_at(text, i), "masked")
     for t in titles:
         p = t.end + (1 if text[t.end:t.end + 1] == "的" else 0)
-        m = full_name_at(text, p, strong=True, counts=counts) or masked_at(text, p, after_post=True)
+        m = full_name_at(text, p, strong=True, counts=counts) or masked_at(text, p, after_post=True) \
+            or _word_surname_name(text, p)
         if m is None and p == t.end and is_han(text[p:p + 1]) and not _LEX.is_surname(text[p:p + 1], strong=True):
             m = free_name_at(text, p)
             if m is not None and not re.match(r"[，,。;；、:：“”（(]|$|" + _AGENT_RE.pattern, text[m.end:m.end + 3]) \

@@ -30,7 +30,7 @@ _BAD_NAMES = {"农", "乡", "该", "本", "全", "各", "行政", "贫困", "这
               "农村", "乡村", "村村", "示范", "试点", "老", "新", "此", "上", "下", "前", "后", "其", "所"}
 # 南安县城关镇 / 城郊乡: a town name beginning with 城 right after a county, not 县城
 _TOWN_NAMED_CITY = re.compile(r"城[^\W\d_乡镇村县区市]{1,2}?(?:镇|乡|街道)(?![长])")
-_STOP_CHARS = set("兼办的在到从对向给将和与及了是为由经被往赴至驻原及、，,。；;：:！？!?“”\"'（）()《》『』「」【】 \n\t")
+_STOP_CHARS = set("兼办的在到从对向给予将和与及了是为由经被往赴至驻原及、，,。；;：:！？!?“”\"'（）()《》『』「」【】 \n\t")
 # common words ending in a suffix character: not places unless chained
 _WORDS = {"农村", "乡村", "山区", "城区", "辖区", "老区", "矿区", "园区", "景区", "乡镇", "城镇", "村镇",
           "社区", "新区", "市区", "郊区", "灾区", "牧区", "林区", "片区", "小区", "街道", "城市"}
@@ -172,8 +172,10 @@ def find_places(text: str) -> PlaceIndex:
             if 0 < at - begin <= 2 and k - at <= 3:
                 begin = at
                 break
+        # 石桥镇原上坪村: a tenure prefix between two places keeps the chain
         chained = prev is not None and (prev.end == begin or (text[prev.end:begin] == "的" and
-                                                              prev.level != "village"))
+                                                              prev.level != "village")
+                                        or _TENURE_RE.fullmatch(text, prev.end, begin) is not None)
         ref = text[begin:k].startswith(_REF_HEADS)
         if ref:
             level = _SUFFIX_LEVEL[suffix]

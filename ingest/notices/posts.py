@@ -14,13 +14,14 @@ from qinyou.ingest.notices.lexicon import alternation, lexicon
 _LEX = lexicon()
 _STOPS = re.escape("".join(sorted(_LEX.unit_stops)))
 # a unit not in the list: up to 5 characters ending in a unit character (综合科, 水利股, 民宗委)
-_OPEN_UNIT = rf"[^{_STOPS}\W\d_]{{1,5}}?(?:{alternation(list(_LEX.open_unit_ends))})"
+# (经 of 经查 never starts one; inside it is a word: 农经站)
+_OPEN_UNIT = rf"(?!经)[^{_STOPS}\W\d_]{{1,5}}?(?:{alternation(list(_LEX.open_unit_ends))})"
 _UNIT = alternation(list(_LEX.post_units)) + r"|[\d一二三四五六七八九十]+组|第[\d一二三四五六七八九十]+(?=派驻|纪检|监察|巡察)" \
     + "|" + _OPEN_UNIT
 _HEAD = alternation(list(_LEX.post_heads))
 _OPEN_HEAD_CHAR = re.escape(_LEX.open_head_end)
 _PREFIX = alternation(list(_LEX.post_prefixes))
-TITLE_RE = re.compile(rf"(?:(?:{_PREFIX})?(?:{_UNIT}))*(?:{_PREFIX})?(?:{_HEAD}|[^{_STOPS}\W\d_]{{2}}{_OPEN_HEAD_CHAR})"
+TITLE_RE = re.compile(rf"(?:(?:{_PREFIX})?(?:{_UNIT}))*(?:{_PREFIX})?(?:(?:{_HEAD})(?!{_OPEN_HEAD_CHAR})|[^{_STOPS}\W\d_]{{2}}{_OPEN_HEAD_CHAR}|{_HEAD})"
                       rf"|(?:(?:{_PREFIX})?(?:{_UNIT}))+(?:{alternation(list(_LEX.unit_heads))})")
 # a title of listed units only (纪委书记, 报账员), not a named unit of its own (养殖合作社负责人)
 _LISTED_RE = re.compile(rf"(?:(?:{_PREFIX})?(?:{alternation(list(_LEX.post_units))}))*(?:{_PREFIX})?(?:{_HEAD})")

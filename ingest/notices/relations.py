@@ -160,7 +160,8 @@ def find_punishments(s: str, text: str, persons: dict[str, Any], mentions: list[
         else:
             continue
         run, j = runs[k]
-        if len(group) > 1 and len(run) == len(group) and "分别" in s[group[-1].end:pens[run[0]].start]:
+        if len(group) > 1 and len(run) == len(group) and ("分别" in s[group[-1].end:pens[run[0]].start]
+                                                          or "分别" in s[clause_lo:group[0].start]):
             group = [group[j]]  # 甲、乙分别受到党内严重警告、党内警告处分: one penalty each, in order
         date = None
         if group[0].start < lo:  # 他们 / 其 named in an earlier sentence: the date of this one
@@ -231,7 +232,10 @@ def _anaphor(s: str, lo: int, hi: int, persons: dict[str, Any]) -> Any:
     if not m:
         return None
     word = m.group(1)
-    holders = [p for p in persons.values() if any(q["_simp"].endswith(word) for q in p.posts)]
+    # 该村党支部书记 names the unit level as well: the title may end the word or the word the title
+    holders = [p for p in persons.values()
+               if any(q["_simp"].endswith(word) or (len(q["_simp"]) >= 2 and word.endswith(q["_simp"]))
+                      for q in p.posts)]
     return holders[0] if len(holders) == 1 else None
 
 

@@ -19,6 +19,7 @@ import pandas as pd
 
 from qinyou.graph.batch import GraphBatch
 from qinyou.graph.batch import node_id
+from qinyou.graph.idkey import IdKey
 from qinyou.graph.provenance import row_source
 from qinyou.ingest.report import FileReport, Reject
 from qinyou.compat import object_text
@@ -47,14 +48,18 @@ def _mappings(kind: str | None, mapping: Path | None) -> list[Mapping]:
     return [built[kind]]
 
 
-def read_roster(path: Path, kind: str | None = None,
-                mapping: Path | None = None) -> tuple[GraphBatch, FileReport]:
-    """Read one roster file into a batch of graph facts and a report of its rows."""
+def read_roster(path: Path, kind: str | None = None, mapping: Path | None = None, *,
+                key: IdKey) -> tuple[GraphBatch, FileReport]:
+    """Read one roster file into a batch of graph facts and a report of its rows.
+
+    ``key`` makes the person ids (keyed hashes of the ID numbers) and says whether
+    the numbers themselves are kept (:class:`qinyou.graph.idkey.IdKey`).
+    """
     with object_text():
-        return _read_roster(Path(path), kind, mapping)
+        return _read_roster(Path(path), kind, mapping, key)
 
 
-def _read_roster(path: Path, kind: str | None, mapping: Path | None) -> tuple[GraphBatch, FileReport]:
+def _read_roster(path: Path, kind: str | None, mapping: Path | None, key: IdKey) -> tuple[GraphBatch, FileReport]:
     name = path.name
     grid = read_grid(path)
     header = find_header(grid.cells, _mappings(kind, mapping), name)
@@ -81,7 +86,7 @@ def _read_roster(path: Path, kind: str | None, mapping: Path | None) -> tuple[Gr
         src = provenance(name, screened.rows)
         extras = screened.extras.reset_index(drop=True)
         raw_idno = screened.raw_idno.reset_index(drop=True) if screened.raw_idno is not None else None
-        BUILDERS[mp.kind](batch, values, src, extras, raw_idno)
+        BUILDERS[mp.kind](batch, values, src, extras, raw_idno, key)
     batch.add_nodes("Document", pd.DataFrame([{
         "id": node_id("Document", {"name": name}), "name": name, "doc_kind": "roster",
         "roster_kind": mp.kind, "rows_loaded": report.loaded, "rows_rejected": report.rejected,

@@ -12,6 +12,8 @@ import pyarrow as pa
 
 from qinyou.graph.batch import GraphBatch
 from qinyou.graph.folding import arrow_lists, as_lists, fold
+from qinyou.graph.idkey import IdKey
+from qinyou.graph.privacy import KEEP_HEAD, KEEP_TAIL, MASK, mask_idno
 from qinyou.graph.kinship.vocabulary import is_self, known
 from qinyou.ingest.rosters.kin_pairs import SEXES, pair_term
 from qinyou.ingest.rosters.idno import gender_and_birth
@@ -46,22 +48,42 @@ def obj_frame(columns: dict[str, object]) -> pd.DataFrame:
     return pd.DataFrame(out)
 
 
-def persons(batch: GraphBatch, idno: pd.Series, name: pd.Series, src: pd.Series,
+def persons(batch: GraphBatch, key: IdKey, idno: pd.Series, name: pd.Series, src: pd.Series,
             raw: pd.Series | None = None) -> pd.Series:
-    """Person nodes identified by ID number; returns their ids (index-aligned)."""
-    ids = node_ids("Person", {"idno": idno})
+    """Person nodes identified by ID number; returns their ids (index-aligned).
+
+    The ids are keyed hashes of the number (:class:`qinyou.graph.idkey.IdKey`);
+    a person keeps the masked number, sex and birth date, and the number itself
+    (with the 15-digit form as written, in ``raw``) only when ``key.store_idno``.
+    """
+    numbers = idno.astype(object).fillna("").astype(str)
+    ids = pd.Series(key.person_ids(numbers.tolist()), index=idno.index, dtype=object)
     gender, birth = gender_and_birth(idno)
-    frame = obj_frame({"id": ids.to_numpy(), "idno": idno.to_numpy(), "name": name.to_numpy(),
-                          "gender": gender.to_numpy(), "birth_date": birth.to_numpy(),
-                          "sources": as_lists(src)})
-    if raw is not None:  # the ID number as written, where it was the old 15-digit form
-        text = raw.to_numpy(dtype=object)
-        has = text != ""
-        frame["raw"] = arrow_lists(pa.array(text[has], pa.string()),
-                                   np.concatenate(([0], np.cumsum(has))).astype(np.int32))
+    frame = obj_frame({"id": ids.to_numpy(), "idno_masked": masked_numbers(numbers),
+                       "name": name.to_numpy(), "gender": gender.to_numpy(), "birth_date": birth.to_numpy(),
+                       "sources": as_lists(src)})
+    if key.store_idno:
+        frame.insert(1, "idno", idno.to_numpy(dtype=object))
+        if raw is not None:  # the ID number as written, where it was the old 15-digit form
+            text = raw.to_numpy(dtype=object)
+            has = text != ""
+            frame["raw"] = arrow_lists(pa.array(text[has], pa.string()),
+                                       np.concatenate(([0], np.cumsum(has))).astype(np.int32))
     frame["name"] = frame["name"].where(frame["name"] != "", None)
     batch.add_nodes("Person", fold(frame), unique=True)
     return ids
+
+
+def masked_numbers(numbers: pd.Series) -> np.ndarray:
+    """:func:`qinyou.graph.privacy.mask_idno` of each number (18 characters, the usual case, in bulk)."""
+    full = (numbers.str.len() == 18).to_numpy()
+    out = np.empty(len(numbers), dtype=object)
+    if full.any():
+        picked = numbers[full]
+        out[full] = (picked.str.slice(0, KEEP_HEAD) + MASK * (18 - KEEP_HEAD - KEEP_TAIL)
+                     + picked.str.slice(18 - KEEP_TAIL)).to_numpy(dtype=object)
+    out[~full] = [mask_idno(n) or None for n in numbers[~full].tolist()]
+    return out
 
 
 def places(batch: GraphBatch, cols: pd.DataFrame, src: pd.Series) -> pd.Series:

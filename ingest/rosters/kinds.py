@@ -16,8 +16,9 @@ from qinyou.graph.kinship import standard
 from qinyou.graph.folding import as_lists, fold
 from qinyou.ingest.rosters.frames import obj_frame, household_kin, located_in, persons, places
 from qinyou.graph.column_ids import node_ids, rel_ids
+from qinyou.graph.idkey import IdKey
 
-Builder = Callable[[GraphBatch, pd.DataFrame, pd.Series, pd.Series, pd.Series | None], None]
+Builder = Callable[[GraphBatch, pd.DataFrame, pd.Series, pd.Series, pd.Series | None, IdKey], None]
 _TITLE_PREFIX = re.compile(r"^(原|时任|曾任|现任|前任)")
 _PARTY = re.compile(r"书记|支书|党支部|党委|党总支")
 _VILLAGE_UNIT = re.compile(r"(?:村|社区|居委会|村委会)$")
@@ -57,8 +58,8 @@ def _rels(batch: GraphBatch, rtype: str, a: str, b: str, frm: pd.Series, to: pd.
 
 
 def beneficiaries(batch: GraphBatch, v: pd.DataFrame, src: pd.Series, extras: pd.Series,
-                  raw_idno: pd.Series | None) -> None:
-    person = persons(batch, v["idno"], _col(v, "name").fillna(""), src, raw_idno)
+                  raw_idno: pd.Series | None, key: IdKey) -> None:
+    person = persons(batch, key, v["idno"], _col(v, "name").fillna(""), src, raw_idno)
     place = places(batch, v[[c for c in ("county", "town", "village") if c in v.columns]], src)
     head_idno = _col(v, "head_idno").fillna("")
     is_head = _col(v, "relation").fillna("").isin(["户主", "本人"])
@@ -70,14 +71,17 @@ def beneficiaries(batch: GraphBatch, v: pd.DataFrame, src: pd.Series, extras: pd
         head_name = _col(v, "head_name").fillna("")
         head_name = head_name.where(head_name != "", _col(v, "name").where(is_head, ""))
         hh = pd.Series(None, index=v.index, dtype=object)
-        hh[has_hh] = node_ids("Household", {"head_idno": head_idno[has_hh]}).to_numpy()
-        sub = obj_frame({"id": hh[has_hh].to_numpy(), "head_idno": head_idno[has_hh].to_numpy(),
+        head = pd.Series(key.person_ids(head_idno[has_hh].tolist()), index=head_idno[has_hh].index, dtype=object)
+        hh[has_hh] = node_ids("Household", {"head": head}).to_numpy()
+        sub = obj_frame({"id": hh[has_hh].to_numpy(), "head": head.to_numpy(),
                             "head_name": _empty_none(head_name[has_hh]).to_numpy(),
                             "sources": as_lists(src[has_hh])})
+        if key.store_idno:
+            sub["head_idno"] = head_idno[has_hh].to_numpy(dtype=object)
         batch.add_nodes("Household", fold(sub), unique=True)
         heads = has_hh & (_col(v, "head_name").fillna("") != "").to_numpy() & (head_idno != v["idno"]).to_numpy()
         if heads.any():  # the head as a person, from the head columns of members' rows
-            persons(batch, head_idno[heads], _col(v, "head_name")[heads], src[heads])
+            persons(batch, key, head_idno[heads], _col(v, "head_name")[heads], src[heads])
         _rels(batch, "MEMBER_OF", "Person", "Household", person[has_hh], hh[has_hh], src[has_hh],
               relation_to_head=_empty_none(_col(v, "relation"))[has_hh])
         located_in(batch, "Household", hh, place, src)
@@ -98,16 +102,18 @@ def beneficiaries(batch: GraphBatch, v: pd.DataFrame, src: pd.Series, extras: pd
 
 
 def households(batch: GraphBatch, v: pd.DataFrame, src: pd.Series, extras: pd.Series,
-               raw_idno: pd.Series | None) -> None:
-    person = persons(batch, v["idno"], v["name"], src, raw_idno)
+               raw_idno: pd.Series | None, key: IdKey) -> None:
+    person = persons(batch, key, v["idno"], v["name"], src, raw_idno)
     place = places(batch, v[[c for c in ("county", "town", "village") if c in v.columns]], src)
     hh = node_ids("Household", {"hh_no": v["hh_no"]})
     is_head = v["relation"].isin(["户主", "本人"])
     size = v.groupby("hh_no")["idno"].transform("nunique")
     frame = obj_frame({"id": hh.to_numpy(), "hh_no": v["hh_no"].to_numpy(),
                           "head_name": v["name"].where(is_head, None).to_numpy(),
-                          "head_idno": v["idno"].where(is_head, None).to_numpy(),
+                          "head": person.where(is_head, None).to_numpy(),
                           "size": size.astype("int64").to_numpy(), "sources": as_lists(src)})
+    if key.store_idno:
+        frame["head_idno"] = v["idno"].where(is_head, None).to_numpy()
     frame = _with_extras(frame, extras)
     # heads first so "first non-null" takes the head's name and number
     order = np.argsort(~is_head.to_numpy(), kind="stable")
@@ -142,8 +148,8 @@ def _org(v: pd.DataFrame) -> pd.DataFrame:
 
 
 def cadres(batch: GraphBatch, v: pd.DataFrame, src: pd.Series, extras: pd.Series,
-           raw_idno: pd.Series | None) -> None:
-    person = persons(batch, v["idno"], v["name"], src, raw_idno)
+           raw_idno: pd.Series | None, key: IdKey) -> None:
+    person = persons(batch, key, v["idno"], v["name"], src, raw_idno)
     org = _org(v)
     place_cols = org[[c for c in org.columns if c.startswith("p_")]].rename(columns=lambda c: c[2:])
     place = places(batch, place_cols, src)
@@ -170,9 +176,9 @@ def cadres(batch: GraphBatch, v: pd.DataFrame, src: pd.Series, extras: pd.Series
 
 
 def relatives(batch: GraphBatch, v: pd.DataFrame, src: pd.Series, extras: pd.Series,
-              raw_idno: pd.Series | None) -> None:
-    cadre = persons(batch, v["cadre_idno"], _col(v, "cadre_name").fillna(""), src)
-    kin = persons(batch, v["kin_idno"], _col(v, "kin_name").fillna(""), src)
+              raw_idno: pd.Series | None, key: IdKey) -> None:
+    cadre = persons(batch, key, v["cadre_idno"], _col(v, "cadre_name").fillna(""), src)
+    kin = persons(batch, key, v["kin_idno"], _col(v, "kin_name").fillna(""), src)
     terms = {w: standard(w) for w in set(v["relation"].tolist())}
     _rels(batch, "KIN", "Person", "Person", cadre, kin, src,
           relation=pd.Series([terms[w][0] for w in v["relation"].tolist()], dtype=object),
@@ -183,8 +189,8 @@ def relatives(batch: GraphBatch, v: pd.DataFrame, src: pd.Series, extras: pd.Ser
 
 
 def deaths(batch: GraphBatch, v: pd.DataFrame, src: pd.Series, extras: pd.Series,
-           raw_idno: pd.Series | None) -> None:
-    person = persons(batch, v["idno"], v["name"], src, raw_idno)
+           raw_idno: pd.Series | None, key: IdKey) -> None:
+    person = persons(batch, key, v["idno"], v["name"], src, raw_idno)
     death = obj_frame({"id": node_ids("Death", {"person": person}).to_numpy(), "person": person.to_numpy(),
                           "date": v["date"].to_numpy(), "sources": as_lists(src)})
     batch.add_nodes("Death", fold(_with_extras(death, extras)), unique=True)
@@ -192,8 +198,8 @@ def deaths(batch: GraphBatch, v: pd.DataFrame, src: pd.Series, extras: pd.Series
 
 
 def payments(batch: GraphBatch, v: pd.DataFrame, src: pd.Series, extras: pd.Series,
-             raw_idno: pd.Series | None) -> None:
-    person = persons(batch, v["idno"], v["name"], src, raw_idno)
+             raw_idno: pd.Series | None, key: IdKey) -> None:
+    person = persons(batch, key, v["idno"], v["name"], src, raw_idno)
     pay = obj_frame({"payee": person.to_numpy(), "programme": v["programme"].to_numpy(),
                         "amount_yuan": v["amount"].astype(float).to_numpy(), "date": v["date"].to_numpy(),
                         "sources": as_lists(src)})

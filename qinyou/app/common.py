@@ -7,15 +7,18 @@ misconfigured or unreachable store becomes a clear message and the page stops.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from pathlib import Path
 from typing import Any
 
 import streamlit as st
 
 from qinyou import api
 from qinyou import settings as qinyou_settings
+from qinyou.access.roles import Principal
+from qinyou.access.session import Session
+from qinyou.app import auth
 from qinyou.errors import QinyouError
 from qinyou.explore.evidence import Evidence
-from qinyou.explore.export import table_csv, table_xlsx
 from qinyou.detect.ledger import evidence_text
 from qinyou.graph.privacy import Masking
 from qinyou.graph.provenance import row_source, span_source
@@ -24,9 +27,10 @@ from qinyou.graph.store import GraphStore
 from qinyou.graph.visual import Elements, legend_html, legend_items, pyvis_html
 
 TITLE = "亲友 qinyou"
+MAIN_PAGE = Path(__file__).resolve().parent / "page.py"
 RELOAD_LABEL = "重新载入 / reload the graph"
 HINT = f"Run `qinyou demo` (a synthetic county) or `qinyou ingest FILES…` to build a graph, then press “{RELOAD_LABEL}”."
-REVEAL_LABEL = "显示身份证号 / reveal personal data"
+REVEAL_LABEL = "显示 / reveal"
 TRAINER_LABEL = "培训模式 / trainer mode"
 GRAPH_HEIGHT = 560
 
@@ -62,12 +66,45 @@ def notice_names(store_label: str, _settings: qinyou_settings.Settings) -> list[
         return []
 
 
+def principal() -> Principal:
+    """Who is logged in (page.py lets no page run before a login)."""
+    who = auth.current()
+    if who is None:  # a page run without page.py's gate (Streamlit runs pages/ by itself before any
+        # st.navigation call in the process): back to the main script, which asks for a login
+        st.error("请先登录 / log in first")
+        try:
+            st.switch_page(MAIN_PAGE)
+        except Exception:  # noqa: BLE001 - no main page to switch to: the error above stays
+            pass
+        st.stop()
+        raise RuntimeError("unreachable")
+    return who
+
+
+def session() -> Session:
+    """The guarded API for the logged-in user, with the sidebar's trainer switch."""
+    return Session(settings(), principal(), trainer=bool(st.session_state.get("trainer")))
+
+
 def masking() -> Masking:
-    """Masking as the sidebar (and ``QINYOU_TRAINER``) set it."""
+    """Masking as the role, the sidebar and ``QINYOU_TRAINER`` set it: never revealing."""
     s = settings()
-    trainer = bool(st.session_state.get("trainer")) or s.trainer
+    trainer = session().trainer
     names = notice_names(s.store_label, s) if trainer else []
-    return Masking(reveal=bool(st.session_state.get("reveal")), trainer=trainer, names=names)
+    return Masking(reveal=False, trainer=trainer, names=names)
+
+
+def search(text: str, limit: int, store: GraphStore) -> list[GNode]:
+    """The session's (audited, masked) search; a rerun of the page with the same text is not a new search."""
+    key = ("search", text, limit, session().trainer)
+    cache = st.session_state.setdefault("_searches", {})
+    if key not in cache:
+        found = run_api(session().search, text, limit, store=store)
+        if found is None:
+            return []
+        cache.clear()
+        cache[key] = found
+    return list(cache[key])
 
 
 def store() -> GraphStore:
@@ -111,33 +148,33 @@ def _keep(widget: str, key: str) -> None:
 
 
 def sidebar() -> None:
-    """Title, store, trainer switch, reveal box, reload button and the legend (every page calls it).
+    """Title, user and role, store, trainer switch, reload and logout buttons, and the legend.
 
-    The switches' values live in plain session keys (``trainer``, ``reveal``), so they
-    hold across pages whichever page draws the widgets.
+    The trainer switch's value lives in a plain session key (``trainer``), so it holds
+    across pages; a trainer's role and ``QINYOU_TRAINER`` force it on.
     """
     s = settings()
+    who = principal()
     st.sidebar.title(TITLE)
+    st.sidebar.markdown(auth.badge(who))
+    if who.demo:
+        st.sidebar.info("演示账户 / demo account (qinyou demo): synthetic data only")
     st.sidebar.markdown(f"**Store:** `{s.store_label}`")
-    if s.trainer:
+    if who.trainer or s.trainer:
         st.session_state["trainer"] = True
-        st.sidebar.info("培训模式已由设置开启 / trainer mode is forced by QINYOU_TRAINER")
+        why = "角色 / role trainer" if who.trainer else "QINYOU_TRAINER"
+        st.sidebar.info(f"培训模式已开启 / trainer mode is forced by {why}")
     else:
         st.session_state["trainer_box"] = bool(st.session_state.get("trainer"))
         st.sidebar.toggle(TRAINER_LABEL, key="trainer_box", on_change=_keep, args=("trainer_box", "trainer"),
                           help="every name and ID masked as notices mask them (王某某)")
-    trainer = bool(st.session_state.get("trainer"))
-    if trainer:
-        st.session_state["reveal"] = False
-    st.session_state["reveal_box"] = bool(st.session_state.get("reveal"))
-    st.sidebar.checkbox(REVEAL_LABEL, key="reveal_box", disabled=trainer, on_change=_keep,
-                        args=("reveal_box", "reveal"),
-                        help="ID numbers and household members' names are masked unless ticked.")
-    if st.session_state.get("reveal"):
-        st.sidebar.warning("个人信息已显示 / personal data is shown: untick when you are done.")
+    st.sidebar.caption("姓名和身份证号均已隐去 / names and ID numbers are masked"
+                       + ("；调查人员可在人员卡片上说明理由后显示一项 / an investigator may reveal one field "
+                          "on a person card, giving a reason" if who.may("reveal") else ""))
     if st.sidebar.button(RELOAD_LABEL, help="after `qinyou ingest`: reopen the store"):
         release_store()
         st.cache_data.clear()
+    st.sidebar.button("退出 / log out", key="logout", on_click=auth.logout, args=(s,))
     st.sidebar.markdown(legend_html(legend_items()), unsafe_allow_html=True)
 
 
@@ -184,12 +221,22 @@ def show_evidence(ev: Evidence, cells: Sequence[Mapping[str, Any]] = ()) -> None
         st.dataframe(list(cells), hide_index=True, width="stretch")
 
 
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
 def downloads(rows: Sequence[Mapping[str, Any]], columns: Sequence[str], stem: str, key: str) -> None:
-    """CSV and .xlsx download buttons for a table."""
+    """CSV and .xlsx download buttons for a (masked) table; the file is made, and the export
+    audited, when the button is pressed. Roles that may not export see why instead."""
+    who = session()
+    if not who.principal.may("export"):
+        st.caption("导出不适用于此角色 / this role does not export")
+        return
+    rows, columns = list(rows), list(columns)
     left, right = st.columns(2)
-    left.download_button("下载 CSV", table_csv(rows, columns), f"{stem}.csv", "text/csv", key=f"{key}-csv")
-    right.download_button("下载 Excel", table_xlsx(rows, columns), f"{stem}.xlsx",
-                          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key=f"{key}-xlsx")
+    left.download_button("下载 CSV", lambda: who.export_table(rows, columns, "csv", stem), f"{stem}.csv",
+                         "text/csv", key=f"{key}-csv", on_click="ignore")
+    right.download_button("下载 Excel", lambda: who.export_table(rows, columns, "xlsx", stem), f"{stem}.xlsx",
+                          XLSX, key=f"{key}-xlsx", on_click="ignore")
 
 
 def run_api(fn: Any, *args: Any, **kwargs: Any) -> Any:

@@ -7,7 +7,7 @@ import sys
 from dataclasses import asdict
 
 from qinyou import api
-from qinyou.commands import settings_from
+from qinyou.commands import session_from, settings_from
 from qinyou.explore.card import SECTION_ZH, SECTIONS, card_rows
 from qinyou.output import render
 
@@ -18,7 +18,8 @@ def register(sub: argparse._SubParsersAction) -> None:
                                    "names and ID numbers masked unless --reveal (or notice-style with --trainer).")
     p.add_argument("person", help="person id (Person:...)")
     p.add_argument("--format", choices=["table", "json"], default="table")
-    p.add_argument("--reveal", action="store_true", help="show personal data unmasked")
+    p.add_argument("--reveal", action="store_true", help="show personal data unmasked (investigators, with --reason)")
+    p.add_argument("--reason", help="why personal data must be shown (kept in the audit log)")
     p.add_argument("--trainer", action="store_true", help="mask every name and ID as notices do (王某某)")
     p.set_defaults(func=run_card)
     e = sub.add_parser("evidence", help="open a source: a roster file and row, or a notice span in its text",
@@ -31,11 +32,15 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run_card(args: argparse.Namespace) -> int:
     settings = settings_from(args)
+    if args.reveal:
+        session_from(args).unmasked("card", {"person": args.person}, args.reason)
     card = api.person_card(args.person, settings, api.masking(settings, args.reveal, args.trainer))
     if args.format == "json":
         print(json.dumps(asdict(card), ensure_ascii=False, default=str))
         return 0
     print(f"{card.name}  {card.idno}  {card.gender}  ({'；'.join(card.sources)})")
+    if card.idno_note:
+        print(card.idno_note)
     for kind in SECTIONS:
         rows = card_rows(card, kind)
         if rows:

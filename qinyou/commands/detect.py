@@ -6,7 +6,7 @@ import json
 import sys
 from pathlib import Path
 
-from qinyou.commands import settings_from
+from qinyou.commands import session_from, settings_from
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -22,7 +22,9 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="the 近亲属 scope preset for kin_benefit (default: dibao, the 低保 备案 list)")
     p.add_argument("--format", choices=["jsonl", "csv", "xlsx", "table"], default="jsonl")
     p.add_argument("--out", type=Path, help="write here instead of stdout (required for xlsx)")
-    p.add_argument("--reveal", action="store_true", help="show ID numbers unmasked (personal data!)")
+    p.add_argument("--reveal", action="store_true",
+                   help="show ID numbers unmasked (personal data! investigators, with --reason)")
+    p.add_argument("--reason", help="why personal data must be shown (kept in the audit log)")
     p.set_defaults(func=run)
 
 
@@ -36,6 +38,12 @@ def run(args: argparse.Namespace) -> int:
 
     if args.format == "xlsx" and not args.out:
         raise InputError("--format xlsx needs --out FILE")
+    session = session_from(args)
+    asked = {"rules": args.rule, "place": args.place, "scope": args.scope, "format": args.format}
+    if args.out:
+        session.principal.require("export")
+    if args.reveal:
+        session.unmasked("detect", asked, args.reason)
     settings = settings_from(args)
     everything = not args.rule and not args.place and args.scope == SCOPE
     with open_store(settings, read_only=True) as store:
@@ -66,6 +74,8 @@ def run(args: argparse.Namespace) -> int:
             args.out.write_text(text, encoding="utf-8")
         else:
             sys.stdout.write(text)
+    session.log("export" if args.out else "query", {"what": "detect", **asked, "rows": len(findings),
+                                                      **({"to": str(args.out)} if args.out else {})})
     if args.out:
         print(f"{len(findings)} findings written to {args.out}", file=sys.stderr)
     return 0

@@ -6,7 +6,7 @@ import json
 
 from qinyou.graph.judgements import VERDICTS
 from qinyou import api
-from qinyou.commands import settings_from
+from qinyou.commands import session_from, settings_from
 from qinyou.errors import QueryError
 
 
@@ -32,12 +32,15 @@ def run_judge(args: argparse.Namespace) -> int:
     if args.undo:
         if args.verdict or args.by:
             raise QueryError("--undo takes no --verdict or --by")
-        gone = api.undo_judgement(args.a, args.b, settings_from(args))
+        gone = session_from(args).undo_judgement(args.a, args.b)
         print(f"undone: {gone.a} {gone.verdict} {gone.b} (by {gone.judged_by} at {gone.judged_at})")
         return 0
     if not args.verdict or not args.by:
         raise QueryError("a judgement needs --verdict and --by (or --undo)")
+    session = session_from(args)
+    session.principal.require("judge")
     api.judge(args.a, args.b, args.verdict, args.by, settings_from(args), args.score)
+    session.log("judge", {"a": args.a, "b": args.b, "verdict": args.verdict, "by": args.by, "score": args.score})
     print(f"recorded: {args.a} {args.verdict} {args.b} (by {args.by})")
     return 0
 

@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 from qinyou import api
-from qinyou.commands import settings_from
+from qinyou.commands import session_from, settings_from
 from qinyou.errors import QueryError
 
 
@@ -21,7 +21,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     q.add_argument("--format", choices=["table", "csv", "json"], default="table")
     q.add_argument("--out", type=Path, help="write the result here instead of stdout")
     q.add_argument("--reveal", action="store_true",
-                   help="show ID numbers and household names unmasked (personal data!)")
+                   help="show ID numbers and household names unmasked (personal data! investigators, with --reason)")
+    q.add_argument("--reason", help="why personal data must be shown (kept in the audit log)")
     q.set_defaults(func=run_query)
 
 
@@ -47,10 +48,21 @@ def parse_params(items: list[str]) -> dict[str, str]:
 def run_query(args: argparse.Namespace) -> int:
     from qinyou.output import masked_records, render
 
-    query, result = api.run_query(args.name, parse_params(args.param), settings_from(args))
-    records = masked_records(result, query.private, reveal=args.reveal)
-    text = render(records, result.columns, args.format)
+    session = session_from(args)
+    params = parse_params(args.param)
     if args.out:
+        session.principal.require("export")
+    if args.reveal:
+        session.unmasked("query", {"name": args.name, "params": params}, args.reason)
+        query, result = api.run_query(args.name, params, settings_from(args))
+        session.log("query", {"name": args.name, "params": params, "rows": len(result), "revealed": True})
+        records, columns = masked_records(result, query.private, reveal=True), result.columns
+    else:
+        answer = session.query(args.name, params)  # masked, audited
+        records, columns = answer.rows, answer.columns
+    text = render(records, columns, args.format)
+    if args.out:
+        session.log("export", {"what": args.name, "format": args.format, "rows": len(records), "to": str(args.out)})
         args.out.write_text(text, encoding="utf-8-sig" if args.format == "csv" else "utf-8")
         print(f"{len(records)} rows written to {args.out}", file=sys.stderr)
     else:

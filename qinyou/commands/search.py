@@ -5,7 +5,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from qinyou.commands import settings_from
+from qinyou.commands import session_from, settings_from
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -17,7 +17,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--hops", type=int, choices=[1, 2], default=1)
     p.add_argument("--format", choices=["table", "csv", "json"], default="table")
     p.add_argument("--html", type=Path, help="write the neighbourhood graph (pyvis) to this HTML file")
-    p.add_argument("--reveal", action="store_true", help="show personal data unmasked")
+    p.add_argument("--reveal", action="store_true", help="show personal data unmasked (investigators, with --reason)")
+    p.add_argument("--reason", help="why personal data must be shown (kept in the audit log)")
     p.set_defaults(func=run)
 
 
@@ -28,8 +29,12 @@ def run(args: argparse.Namespace) -> int:
     from qinyou.graph.visual import node_rows, pyvis_html
     from qinyou.output import render
 
+    session = session_from(args)
+    if args.reveal:
+        session.unmasked("search", {"text": args.text}, args.reason)
     with open_store(settings_from(args), read_only=True) as store:
         hits = nodes_of(search(store, args.text, args.limit))
+        session.log("search", {"text": args.text, "hits": len(hits)})
         rows = node_rows(hits, args.reveal)
         sys.stdout.write(render(rows, ["类型", "名称", "详情", "来源"], args.format))
         if args.html:

@@ -1,12 +1,21 @@
-"""``qinyou app`` and ``qinyou demo``: the Streamlit app, headless."""
+"""``qinyou app`` and ``qinyou demo``: the Streamlit app, headless.
+
+The app asks for a login (``qinyou users add``). ``qinyou demo`` creates a local
+demo account ``demo`` (investigator, marked as a demo in the user file, with a
+random password nobody is told) and the app it starts logs it in at once —
+only when it listens on this machine alone (127.0.0.1, ::1, localhost).
+"""
 from __future__ import annotations
 
 import argparse
+import dataclasses
+import secrets
 import subprocess
 import sys
 from pathlib import Path
 
 from qinyou import api
+from qinyou.access import users
 from qinyou.commands import settings_from
 from qinyou.errors import ConfigError
 from qinyou.settings import Settings, child_environment
@@ -14,6 +23,8 @@ from qinyou.progress import Bar
 from qinyou.resources import data_path
 
 APP = data_path("qinyou.app", "page.py")
+DEMO_USER, DEMO_ROLE = "demo", "investigator"
+LOOPBACK = ("127.0.0.1", "::1", "localhost")
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -41,7 +52,29 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def run_app(args: argparse.Namespace) -> int:
-    return _serve(args, settings_from(args))
+    settings = settings_from(args)
+    if not users.load(settings.users_path):
+        print(f"qinyou: no user yet in {settings.users_path}: nobody can log in. Create one with\n"
+              "  qinyou users add NAME --role investigator|analyst|trainer", file=sys.stderr)
+    return _serve(args, settings)
+
+
+def demo_account(settings: Settings, address: str) -> Settings:
+    """The demo account (created if absent), logged in at once when the app is local only."""
+    known = users.load(settings.users_path)
+    if DEMO_USER not in known:
+        users.add(settings.users_path, DEMO_USER, DEMO_ROLE, secrets.token_urlsafe(24), demo=True)
+    elif not known[DEMO_USER].demo:
+        print(f"qinyou: {DEMO_USER!r} in {settings.users_path} is a real user, not a demo account: log in",
+              file=sys.stderr)
+        return settings
+    if address not in LOOPBACK:
+        print(f"qinyou: listening on {address}, not this machine only: the demo account is not logged in "
+              f"by itself (set its password with `qinyou users passwd {DEMO_USER}`)", file=sys.stderr)
+        return settings
+    print(f"qinyou: logged in as the DEMO account {DEMO_USER!r} ({DEMO_ROLE}; a demo on synthetic data, "
+          f"kept in {settings.users_path}); audit log: {settings.audit_path}", file=sys.stderr)
+    return dataclasses.replace(settings, demo_user=DEMO_USER)
 
 
 def run_demo(args: argparse.Namespace) -> int:
@@ -63,4 +96,4 @@ def run_demo(args: argparse.Namespace) -> int:
             print(report.summary(), file=sys.stderr)
     if args.no_app:
         return 0
-    return _serve(args, settings)
+    return _serve(args, demo_account(settings, args.address))

@@ -4,8 +4,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from qinyou import api
-from qinyou.commands import settings_from
+from qinyou.commands import session_from, settings_from
 from qinyou.errors import InputError
 from qinyou.explore.triage import STATUSES, current
 from qinyou.output import render
@@ -18,7 +17,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("finding", nargs="?", help="finding id (rule:digest), see `qinyou detect`")
     p.add_argument("--status", choices=STATUSES)
     p.add_argument("--note", default="")
-    p.add_argument("--by", default="", help="who decided")
+    p.add_argument("--by", default="", help="who decided (default: the OS user)")
     p.add_argument("--list", action="store_true", help="list the marks in force")
     p.add_argument("--format", choices=["table", "csv", "json"], default="table")
     p.set_defaults(func=run)
@@ -33,6 +32,6 @@ def run(args: argparse.Namespace) -> int:
         return 0
     if not args.status:
         raise InputError("qinyou triage FINDING needs --status open|confirmed|dismissed")
-    d = api.set_triage(args.finding, args.status, settings, args.note, args.by)
+    d = session_from(args).triage(args.finding, args.status, args.note, args.by or None)
     print(f"{d.finding}: {d.status}" + (f" ({d.note})" if d.note else ""), file=sys.stderr)
     return 0

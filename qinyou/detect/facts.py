@@ -6,13 +6,14 @@ from typing import Any
 
 from qinyou.graph.store import GraphStore
 
-PERSONS = "MATCH (p:Person) WHERE p.idno IS NOT NULL RETURN p.id AS id, p.name AS name, p.idno AS idno, " \
+PERSONS = "MATCH (p:Person) WHERE p.idno_masked IS NOT NULL RETURN p.id AS id, p.name AS name, " \
+          "coalesce(p.idno, p.idno_masked) AS idno, " \
           "p.gender AS gender, p.birth_date AS birth"
 POSTS = ("MATCH (c:Person)-[:HOLDS]->(post:Post)-[:IN_ORG]->(:Org)-[:LOCATED_IN]->(op:Place) "
          "RETURN c.id AS person, post.id AS post, post.title AS title, post.level AS level, "
          "post.start_date AS since, post.end_date AS until, post.sources AS sources, op.path AS path, op.name AS place")
 MEMBERS = ("MATCH (p:Person)-[m:MEMBER_OF]->(h:Household) "
-           "RETURN p.id AS person, h.id AS household, h.head_idno AS head_idno, m.relation_to_head AS word, "
+           "RETURN p.id AS person, h.id AS household, h.head AS head, m.relation_to_head AS word, "
            "m.sources AS sources")
 HOUSEHOLD_PLACES = "MATCH (h:Household)-[:LOCATED_IN]->(pl:Place) RETURN h.id AS household, pl.path AS path"
 DECLARED = ("MATCH (a:Person)-[k:KIN]->(b:Person) WHERE k.basis = 'declared' "
@@ -26,7 +27,7 @@ PENALTIES = ("MATCH (p:Person)-[:PENALISED]->(pen:Penalty) WHERE pen.severe = tr
              "RETURN p.id AS person, p.name AS name, pen.id AS penalty, pen.penalty AS what, pen.date AS date, "
              "pen.sources AS sources, pl.path AS path, pl.name AS place")
 POST_NAMES = ("MATCH (c:Person)-[:HOLDS]->(post:Post)-[:IN_ORG]->(:Org)-[:LOCATED_IN]->(op:Place) "
-              "RETURN c.id AS person, c.name AS name, c.idno AS idno, post.id AS post, post.title AS title, "
+              "RETURN c.id AS person, c.name AS name, coalesce(c.idno, c.idno_masked) AS idno, post.id AS post, post.title AS title, "
               "post.start_date AS since, post.end_date AS until, post.sources AS sources, op.path AS path")
 
 
@@ -53,8 +54,8 @@ class Facts:
 
 
 # -- reads restricted to given people (``$ids``) or joined in the store: what the rules need, not the whole graph --
-PERSONS_BY_ID = ("UNWIND $ids AS x MATCH (p:Person {id: x}) RETURN p.id AS id, p.name AS name, p.idno AS idno, "
-                 "p.gender AS gender, p.birth_date AS birth")
+PERSONS_BY_ID = ("UNWIND $ids AS x MATCH (p:Person {id: x}) RETURN p.id AS id, p.name AS name, "
+                 "coalesce(p.idno, p.idno_masked) AS idno, p.gender AS gender, p.birth_date AS birth")
 COVERED_BY_HOUSEHOLD = ("UNWIND $ids AS x MATCH (p:Person {id: x})-[m:MEMBER_OF]->(h:Household)-[:RECEIVES]->(b:Benefit) "
                         "RETURN p.id AS person, h.id AS holder, m.sources AS member_sources, b.id AS benefit, "
                         "b.programme AS programme, b.start_date AS since, b.end_date AS until, b.sources AS sources")

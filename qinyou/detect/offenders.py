@@ -14,7 +14,8 @@ from qinyou.detect.facts import Facts, text
 from qinyou.detect.finding import Finding, Person
 from qinyou.identity.resolution import identities
 
-ROSTER_NAMES = "MATCH (p:Person) WHERE p.idno IS NOT NULL AND p.id IN $ids RETURN p.id AS id, p.name AS name, p.idno AS idno"
+ROSTER_NAMES = ("MATCH (p:Person) WHERE p.idno_masked IS NOT NULL AND p.id IN $ids "
+               "RETURN p.id AS id, p.name AS name, coalesce(p.idno, p.idno_masked) AS idno")
 
 
 def _who(f: Facts) -> dict[str, str]:

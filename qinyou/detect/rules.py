@@ -56,7 +56,7 @@ def kin_benefit(f: Facts, place: str | None, scope_name: str | None, depth: int 
     posts_of = _posts(f)
     hood = gather(f, set(posts_of), depth)
     people = hood.people
-    nodes = {pid: Node(pid, sex_of(p["idno"], p.get("gender")), text(p.get("birth"))) for pid, p in people.items()}
+    nodes = {pid: Node(pid, sex_of(None, p.get("gender")), text(p.get("birth"))) for pid, p in people.items()}
     graph = KinGraph(nodes)
     graph.households(hood.members, hood.head_of)
     declared: set[tuple[str, str]] = set()

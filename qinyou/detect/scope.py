@@ -85,7 +85,7 @@ def _gather(f: Facts, cadres: set[str], depth: int) -> Neighbourhood:
         reached |= frontier
     picked = _where(members, "household", seen_hh).to_pylist()
     out.members = [dict(r, sources=_listed(r["sources"])) for r in picked]
-    # heads: the member whose word is 户主/本人, else the person with the household's head ID number
+    # heads: the member whose word is 户主/本人, else the household's head (its keyed person id)
     by_hh: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for r in out.members:
         by_hh[r["household"]].append(r)
@@ -94,13 +94,12 @@ def _gather(f: Facts, cadres: set[str], depth: int) -> Neighbourhood:
         head = next((r["person"] for r in rows if is_self(str(r["word"] or ""))), None)
         if head:
             out.head_of[hh] = head
-        elif rows[0]["head_idno"]:
-            missing[hh] = rows[0]["head_idno"]
+        elif rows[0]["head"]:
+            missing[hh] = rows[0]["head"]
     if missing:
-        wanted = _where(persons, "idno", set(missing.values()))
-        by_idno = dict(zip(wanted["idno"].to_pylist(), wanted["id"].to_pylist()))
-        out.head_of.update({hh: by_idno[i] for hh, i in missing.items() if i in by_idno})
-        reached |= {by_idno[i] for i in missing.values() if i in by_idno}
+        known = set(_where(persons, "id", set(missing.values()))["id"].to_pylist())
+        out.head_of.update({hh: i for hh, i in missing.items() if i in known})
+        reached |= {i for i in missing.values() if i in known}
     out.people = {r["id"]: r for r in _where(persons, "id", reached).to_pylist()}
     covered: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for r in rows_for(f, q.COVERED_BY_HOUSEHOLD, reached):

@@ -15,21 +15,26 @@ from qinyou.graph.judgements import Judgement, resolve
 from qinyou.graph.privacy import Masking
 from qinyou.graph.store import GraphStore
 
-PERSON = "MATCH (p:Person) WHERE p.id = $id RETURN p.name, p.idno, p.gender, p.birth_date, p.sources, p.scope"
+#: what a revealed card says when the store keeps no raw ID numbers
+NOT_STORED = "身份证号未存储 / the full ID number is not stored (QINYOU_STORE_IDNO is off): only the masked form"
+PERSON = ("MATCH (p:Person) WHERE p.id = $id RETURN p.name, coalesce(p.idno, p.idno_masked), p.gender, "
+          "p.birth_date, p.sources, p.scope, p.idno IS NOT NULL")
 POSTS = ("MATCH (p:Person)-[h:HOLDS]->(x:Post) WHERE p.id = $id "
          "RETURN x.title, x.org, x.start_date, x.end_date, x.sources")
 HOUSEHOLD = ("MATCH (p:Person)-[m:MEMBER_OF]->(h:Household) WHERE p.id = $id "
              "MATCH (q:Person)-[n:MEMBER_OF]->(h) "
-             "RETURN h.hh_no, h.head_name, q.id, q.name, q.idno, n.relation_to_head, n.sources, h.id, h.head_idno")
+             "RETURN h.hh_no, h.head_name, q.id, q.name, coalesce(q.idno, q.idno_masked), n.relation_to_head, n.sources, h.id, h.head_idno")
 #: the judgements touching one person (followed one id at a time: ``IN $list`` scans whole tables)
 JUDGED = ("MATCH (p:Person)-[j:SAME_AS]-(q:Person) WHERE p.id = $id "
           "RETURN p.id, q.id, j.verdict, j.judged_by, j.judged_at, j.score")
+#: the relation words that mark a household's head
+HEAD_WORDS = frozenset({"户主", "本人"})
 #: most persons followed through "same" judgements from one card
 SAME_MAX = 20
 KIN_OUT = ("MATCH (p:Person)-[k:KIN]->(q:Person) WHERE p.id = $id "
-           "RETURN q.id, q.name, q.idno, k.relation, k.legal_scope, k.basis, k.sources")
+           "RETURN q.id, q.name, coalesce(q.idno, q.idno_masked), k.relation, k.legal_scope, k.basis, k.sources")
 KIN_IN = ("MATCH (q:Person)-[k:KIN]->(p:Person) WHERE p.id = $id "
-          "RETURN q.id, q.name, q.idno, k.relation, k.legal_scope, k.basis, k.sources")
+          "RETURN q.id, q.name, coalesce(q.idno, q.idno_masked), k.relation, k.legal_scope, k.basis, k.sources")
 BENEFITS = ("MATCH (p:Person)-[:RECEIVES]->(b:Benefit) WHERE p.id = $id "
             "RETURN b.programme, b.monthly_yuan, b.persons_covered, b.start_date, b.end_date, b.sources")
 HOUSEHOLD_BENEFITS = ("MATCH (p:Person)-[:MEMBER_OF]->(h:Household)-[:RECEIVES]->(b:Benefit) WHERE p.id = $id "
@@ -75,6 +80,8 @@ class Card:
     payments_total: int = 0
     #: (id, masked name) of the persons judged the same as this one, whose facts the card also shows
     same_as: list[tuple[str, str]] = field(default_factory=list)
+    #: said when the number was asked for (revealed) but the store keeps only its masked form
+    idno_note: str = ""
 
     def section(self, kind: str) -> list[Fact]:
         return [f for f in self.facts if f.kind == kind]
@@ -127,9 +134,11 @@ def person_card(store: GraphStore, person_id: str, masking: Masking | None = Non
     rows = store.read(PERSON, {"id": person_id}, name="card").rows
     if not rows:
         raise QueryError(f"no person with id {person_id}")
-    name, idno, gender, _birth, sources, _scope = rows[0]
+    name, idno, gender, _birth, sources, _scope, stored = rows[0]
     card = Card(person_id, m.name(name, personal=bool(idno)), m.idno(idno) if idno else "",
                 str(gender or ""), _list(sources))
+    if m.reveal and idno and not stored:
+        card.idno_note = NOT_STORED
     _facts(store, person_id, m, card, name, "")
     for other in same_persons(store, person_id):
         found = store.read(PERSON, {"id": other}, name="card").rows
@@ -145,10 +154,16 @@ def person_card(store: GraphStore, person_id: str, masking: Masking | None = Non
 def _households(store: GraphStore, person_id: str, m: Masking, card: Card, via: str) -> None:
     """One entry per household and member, though the household register and a benefit roster
     each made a Household node for it (the same head): their sources are joined."""
+    rows = store.read(HOUSEHOLD, {"id": person_id}, name="card household").rows
+    heads: dict[str, str] = {}  # household node → its head's person id (the member recorded as 户主)
+    for _no, _head, qid, _qn, _qi, rel, _src, hid, head_idno in rows:
+        if str(rel or "") in HEAD_WORDS:
+            heads[str(hid)] = str(qid)
+        heads.setdefault(f"idno:{hid}", str(head_idno or hid))
     groups: dict[str, dict[str, Any]] = {}
-    for hh_no, head, qid, qname, qidno, rel, src, hid, head_idno in store.read(
-            HOUSEHOLD, {"id": person_id}, name="card household").rows:
-        group = groups.setdefault(str(head_idno or hid), {"hh_no": "", "head": head, "members": {}})
+    for hh_no, head, qid, qname, qidno, rel, src, hid, _head_idno in rows:
+        key = heads.get(str(hid)) or heads[f"idno:{hid}"]
+        group = groups.setdefault(key, {"hh_no": "", "head": head, "members": {}})
         group["hh_no"] = group["hh_no"] or hh_no or ""
         member = group["members"].setdefault(qid, {"name": qname, "idno": qidno, "rel": "", "sources": []})
         member["rel"] = member["rel"] or rel or ""

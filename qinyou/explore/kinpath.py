@@ -22,10 +22,10 @@ from qinyou.graph.store import GraphStore
 
 # every lookup is by one id (``= $id``): the embedded store answers that from its primary-key
 # index, while ``IN $ids`` scans the table (about 1 s on a county of a million persons)
-PEOPLE = "MATCH (p:Person) WHERE p.id = $id RETURN p.id, p.name, p.idno, p.gender, p.birth_date"
+PEOPLE = "MATCH (p:Person) WHERE p.id = $id RETURN p.id, p.name, p.idno_masked, p.gender, p.birth_date"
 HOUSEHOLDS = "MATCH (p:Person)-[:MEMBER_OF]->(h:Household) WHERE p.id = $id RETURN DISTINCT h.id"
 MEMBERS = ("MATCH (q:Person)-[m:MEMBER_OF]->(h:Household) WHERE h.id = $id "
-           "RETURN q.id, h.id, h.head_idno, m.relation_to_head, m.sources")
+           "RETURN q.id, h.id, h.head, m.relation_to_head, m.sources")
 DECLARED_FROM = ("MATCH (a:Person)-[k:KIN]->(b:Person) WHERE a.id = $id AND k.basis = 'declared' "
                  "RETURN a.id, b.id, k.relation_raw, k.sources")
 DECLARED_TO = ("MATCH (a:Person)-[k:KIN]->(b:Person) WHERE b.id = $id AND k.basis = 'declared' "
@@ -79,8 +79,8 @@ def kin_path(store: GraphStore, a: str, b: str, masking: Masking | None = None,
         seen_households.update(households)
         reached: set[str] = set()
         if households:
-            for qid, hid, head_idno, rel, src in each(MEMBERS, households):
-                member_rows[(qid, hid)] = {"person": qid, "household": hid, "head_idno": head_idno,
+            for qid, hid, head, rel, src in each(MEMBERS, households):
+                member_rows[(qid, hid)] = {"person": qid, "household": hid, "head": head,
                                            "word": rel, "sources": src}
                 reached.add(qid)
         for x, y, rel, src in [*each(DECLARED_FROM, frontier), *each(DECLARED_TO, frontier)]:
@@ -89,11 +89,9 @@ def kin_path(store: GraphStore, a: str, b: str, masking: Masking | None = None,
         frontier = sorted(reached - seen_people)
         seen_people |= reached
     people.update({r[0]: r for r in each(PEOPLE, sorted(seen_people - set(people)))})
-    nodes = {pid: Node(pid, sex_of(r[2], r[3]), text(r[4])) for pid, r in people.items()}
+    nodes = {pid: Node(pid, sex_of(None, r[3]), text(r[4])) for pid, r in people.items()}
     graph = KinGraph(nodes)
-    idno_to_id = {r[2]: pid for pid, r in people.items() if r[2]}
-    head_of = {row["household"]: idno_to_id[row["head_idno"]] for row in member_rows.values()
-               if row["head_idno"] in idno_to_id}
+    head_of = {row["household"]: row["head"] for row in member_rows.values() if row["head"] in people}
     graph.households(member_rows.values(), head_of)
     for (x, y), (rel, src) in declared.items():
         graph.add(x, y, str(rel or ""), src[0] if src else "", "declared")

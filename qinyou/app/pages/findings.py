@@ -8,7 +8,6 @@ import streamlit as st
 from qinyou import api
 from qinyou.app import common, jobs
 from qinyou.detect.finding import TITLES
-from qinyou.explore.export import ledger_bytes
 from qinyou.explore.findings import CERTAINTIES, SEVERITIES, Filters, narrow
 from qinyou.explore.triage import STATUS_ZH, STATUSES
 
@@ -61,19 +60,18 @@ def row(f: dict[str, Any]) -> dict[str, Any]:
 
 
 st.dataframe([row(f) for f in page.findings], hide_index=True, width="stretch")
+who = common.session()
+if who.principal.may("export"):
 
+    def kept() -> list[dict[str, Any]]:
+        """The whole selection, gathered only when an export button is pressed."""
+        return api.findings(s, filters, 0, max(total, 1), m, found=everything).findings
 
-def ledger(kind: str) -> bytes:
-    """The whole selection as the clue ledger, built only when the button is pressed."""
-    return ledger_bytes(api.findings(s, filters, 0, max(total, 1), m, found=everything).findings, kind, m.reveal)
-
-
-left, right = st.columns(2)
-left.download_button(f"导出线索台账 CSV ({total} 条)", lambda: ledger("csv"), "问题线索台账.csv",
-                     "text/csv", key="ledger-csv", on_click="ignore")
-right.download_button(f"导出线索台账 Excel ({total} 条)", lambda: ledger("xlsx"), "问题线索台账.xlsx",
-                      "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="ledger-xlsx",
-                      on_click="ignore")
+    left, right = st.columns(2)  # the ledger is made (masked) and the export audited when a button is pressed
+    left.download_button(f"导出线索台账 CSV ({total} 条)", lambda: who.export_ledger(kept(), "csv"),
+                         "问题线索台账.csv", "text/csv", key="ledger-csv", on_click="ignore")
+    right.download_button(f"导出线索台账 Excel ({total} 条)", lambda: who.export_ledger(kept(), "xlsx"),
+                          "问题线索台账.xlsx", common.XLSX, key="ledger-xlsx", on_click="ignore")
 if not page.findings:
     st.info("没有符合条件的线索 / no findings match")
     st.stop()
@@ -91,12 +89,15 @@ if f.get("readings"):
 common.finding_path_and_evidence(f, s, m, store)
 
 st.markdown("**核查状态 / triage**")
+if not who.principal.may("triage"):
+    st.caption(f"状态 / status: {STATUS_ZH[f['status']]} · 此角色不改状态 / this role does not triage")
+    st.stop()
 with st.form("triage"):
     new_status = st.radio("状态 / status", list(STATUSES), index=list(STATUSES).index(f["status"]),
                           format_func=lambda x: STATUS_ZH[x], horizontal=True)
     note = st.text_area("备注 / note", value=f["note"])
-    by = st.text_input("核查人 / by")
+    st.caption(f"核查人 / by: {who.principal.user}")
     if st.form_submit_button("保存 / save"):
-        if common.run_api(api.set_triage, f["id"], new_status, s, note, by) is not None:
+        if common.run_api(who.triage, f["id"], new_status, note) is not None:
             st.success(f"已保存 / saved: {STATUS_ZH[new_status]}")
             st.rerun()

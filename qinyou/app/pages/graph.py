@@ -18,20 +18,20 @@ def pick(label: str, key: str, persons_only: bool = False) -> str | None:
     text = st.text_input(label, key=f"{key}_text", placeholder="姓名、村名、案件或身份证号片段")
     if not text.strip():
         return None
-    hits = common.run_api(api.search, text, s, 30, store=store) or []
+    hits = common.search(text, 30, store)  # masked by the session, audited
     if persons_only:
         hits = [h for h in hits if h.label == "Person"]
     if not hits:
         st.info("没有找到 / nothing found")
         return None
-    names = {h.id: m.props(h.label, h.props, sch) for h in hits}
+    names = {h.id: h.props for h in hits}
     zh = {k: t.label_zh for k, t in sch.nodes.items()}
 
     def caption(node_id: str) -> str:
         props = names[node_id]
         node_type = sch.nodes[node_id.split(":", 1)[0]]
         shown = props.get(node_type.caption) or node_type.label_zh
-        return f"{zh.get(node_type.name, node_type.name)} · {shown} · {props.get('idno') or props.get('path') or ''}"
+        return f"{zh.get(node_type.name, node_type.name)} · {shown} · {props.get('idno') or props.get('idno_masked') or props.get('path') or ''}"
 
     return st.selectbox("选择 / choose", list(names), format_func=caption, key=f"{key}_choice")
 

@@ -7,35 +7,42 @@ from typing import Any
 import streamlit as st
 
 from qinyou import api
+from qinyou.access.session import Answer
 from qinyou.app import common
-from qinyou.graph.result import Result, graph_elements
-from qinyou.output import masked_records, plain
 
 SHOWN_ROWS = 500
 DIALECTS = {"ladybug": "LadybugDB (Kùzu) Cypher", "neo4j": "Neo4j Cypher"}
 s, m = common.page()
 store = common.store()
+who = common.session()
 
 
-def show(result: Result, private: tuple[str, ...], stem: str, key: str, returns: str = "table") -> None:
-    records = masked_records(result, private, reveal=m.reveal)
-    rows = [{k: _cell(v) for k, v in r.items()} for r in records]
-    if m.trainer:
-        rows = [{k: (m.name(v) if isinstance(v, str) and k.endswith(("name", "姓名", "cadre", "beneficiary"))
-                     else v) for k, v in r.items()} for r in rows]
+def show(answer: Answer, stem: str, key: str) -> None:
+    """The session's masked rows as a table, downloads, and a graph when the answer has paths."""
+    rows = [{k: _cell(v) for k, v in r.items()} for r in answer.rows]
     st.caption(f"{len(rows)} 行 rows" + (f"，显示前 {SHOWN_ROWS} 行" if len(rows) > SHOWN_ROWS else ""))
     st.dataframe(rows[:SHOWN_ROWS], hide_index=True, width="stretch")
-    common.downloads(rows, list(result.columns), stem, key)
-    nodes, rels = graph_elements(result)
-    if returns == "graph" or rels:
-        common.draw((nodes, rels))
+    common.downloads(rows, answer.columns, stem, key)
+    returns = answer.query.returns if answer.query else "table"
+    if returns == "graph" or answer.rels:
+        common.draw((answer.nodes, answer.rels))
 
 
 def _cell(value: Any) -> Any:
-    value = plain(value, m.reveal)
-    if isinstance(value, (list, dict)):
-        return str(value)
-    return value
+    return str(value) if isinstance(value, (list, dict)) else value
+
+
+def answered(kind: str, ask: tuple[Any, ...], run: Any) -> Answer | None:
+    """The answer to ``ask``, run (and audited) once, not again on each rerun of the page."""
+    cache = st.session_state.setdefault("_answers", {})
+    key = (kind, repr(ask), who.trainer)
+    if key not in cache:
+        answer = common.run_api(run)
+        if answer is None:
+            return None
+        cache.clear()
+        cache[key] = answer
+    return cache[key]  # type: ignore[no-any-return]
 
 
 st.header("查询 / saved queries")
@@ -60,18 +67,23 @@ if run:
     st.session_state["q_ran"] = (name, values)
 ran = st.session_state.get("q_ran")
 if ran and ran[0] == name:
-    out = common.run_api(api.run_query, name, ran[1], s, store=store)
+    out = answered("query", ran, lambda: who.query(name, ran[1], store=store))
     if out is not None:
-        show(out[1], out[0].private, name, "saved", out[0].returns)
+        show(out, name, "saved")
     st.caption("命令行 / CLI: `qinyou query " + name + "".join(f" -p {k}={v}" for k, v in ran[1].items()) + "`")
 
 st.divider()
+if not who.principal.may("cypher"):
+    st.caption("自由 Cypher 查询不适用于此角色 / this role runs saved queries only")
+    st.stop()
 st.subheader("Cypher (只读 / read-only)")
-st.caption(f"方言 / dialect: **{DIALECTS.get(store.dialect, store.dialect)}** · 写入语句会被拒绝 / writes are refused")
+st.caption(f"方言 / dialect: **{DIALECTS.get(store.dialect, store.dialect)}** · 写入语句会被拒绝 / writes are "
+           "refused · 结果中的身份证号和姓名列均隐去 / ID numbers and name columns come back masked")
 text = st.text_area("Cypher", key="cypher_text", placeholder="MATCH (c:`Case`) RETURN c.title LIMIT 10")
 if st.button("运行 Cypher / run", key="cypher_run") and text.strip():
     st.session_state["cypher_ran"] = text
 if st.session_state.get("cypher_ran"):
-    result = common.run_api(api.run_cypher, st.session_state["cypher_ran"], {}, store)
+    text_ran = st.session_state["cypher_ran"]
+    result = answered("cypher", (text_ran,), lambda: who.cypher(text_ran, store))
     if result is not None:
-        show(result, (), "cypher", "cypher")
+        show(result, "cypher", "cypher")

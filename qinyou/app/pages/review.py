@@ -13,6 +13,7 @@ from qinyou.settings import Settings
 PAGE_SIZE = 20
 s, m = common.page()
 store = common.store()
+who = common.session()
 
 
 @st.cache_data(show_spinner="比对身份 / scoring candidates…", max_entries=4)
@@ -30,7 +31,7 @@ if found is None:
     st.stop()
 pending = found.pending
 st.caption(f"{len(found.candidates)} 对候选 candidates · {len(pending)} 对待核对 pending · "
-           f"命令行 / CLI: `qinyou review`, `qinyou judge A B --verdict … --by …`")
+           f"命令行 / CLI: `qinyou review`, `qinyou judge A B --verdict …`")
 if not pending:
     st.info("没有待核对的候选 / nothing waits for review")
 else:
@@ -44,26 +45,31 @@ else:
     pairs = {f"{c.a.id}|{c.b.id}": c for c in shown}
     key = st.selectbox("候选 / candidate", list(pairs), key="r_pair",
                        format_func=lambda k: f"{side(pairs[k].a)} ↔ {side(pairs[k].b)} · {pairs[k].score:.3f}")
+    if not who.principal.may("judge"):
+        st.caption("此角色不做判断 / this role does not judge")
+        st.stop()
     with st.form("judge"):
         verdict = st.radio("判断 / verdict", list(VERDICTS), horizontal=True,
                            format_func=lambda v: {"same": "同一人 same", "different": "不同人 different",
                                                   "unsure": "不确定 unsure"}.get(v, v))
-        by = st.text_input("核对人 / by")
+        st.caption(f"核对人 / by: {who.principal.user}")
         if st.form_submit_button("记录 / record"):
             a, b = key.split("|")
             common.release_store()  # the embedded store has one writer: let go of the read-only one
-            if common.attempt(api.judge, a, b, verdict, by, s):
+            if common.attempt(who.judge, a, b, verdict):
                 st.cache_data.clear()
                 st.success(f"已记录 / recorded: {verdict}")
 
 st.divider()
+if not who.principal.may("judge"):
+    st.stop()
 st.subheader("撤销 / undo a judgement")
 with st.form("undo"):
     a = st.text_input("甲 id (Person:…)")
     b = st.text_input("乙 id (Person:…)")
     if st.form_submit_button("撤销最近一次判断 / undo the latest"):
         common.release_store()
-        gone = common.run_api(api.undo_judgement, a.strip(), b.strip(), s)
+        gone = common.run_api(who.undo_judgement, a.strip(), b.strip())
         if gone is not None:
             st.cache_data.clear()
             st.success(f"已撤销 / undone: {gone.verdict} by {gone.judged_by} at {gone.judged_at}")

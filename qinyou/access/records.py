@@ -1,0 +1,56 @@
+"""Query results masked for showing and exporting: no role sees them unmasked.
+
+Nodes are masked by the schema (:meth:`Masking.props`); columns ending in ``idno``
+and the columns a saved query declares private are masked; columns that look like
+names are masked too (notice-style in trainer mode); and any ID number inside any
+text is masked, so a free Cypher query cannot show one by renaming a column.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any
+
+from qinyou.access.audit import scrub
+from qinyou.graph.model import schema
+from qinyou.graph.privacy import Masking, mask_idno
+from qinyou.graph.result import GNode, GPath, GRel, Result
+
+NAME_COLUMNS = ("name", "姓名", "cadre", "beneficiary", "person", "payee")
+
+
+def value(v: Any, m: Masking) -> Any:
+    """One cell masked: nodes by the schema, relationships and paths through, text scrubbed of ID numbers."""
+    if isinstance(v, GNode):
+        shown = m.props(v.label, v.props, schema())
+        return {"label": v.label, **{k: value(x, m) for k, x in shown.items() if x not in (None, []) and k != "raw"}}
+    if isinstance(v, GRel):
+        return {"type": v.type, **{k: value(x, m) for k, x in v.props.items() if x not in (None, [])}}
+    if isinstance(v, GPath):
+        return {"nodes": [value(n, m) for n in v.nodes], "rels": [value(r, m) for r in v.rels]}
+    if isinstance(v, (list, tuple)):
+        return [value(x, m) for x in v]
+    if isinstance(v, dict):
+        return {k: value(x, m) for k, x in v.items()}
+    if isinstance(v, (dt.date, dt.datetime)):
+        return v.isoformat()
+    return scrub(v) if isinstance(v, str) else v
+
+
+def _column(col: str, v: Any, private: set[str], m: Masking) -> Any:
+    if v is None:
+        return v
+    many = v if isinstance(v, list) else [v]
+    if col.endswith("idno"):
+        out = [mask_idno(x) if isinstance(x, str) else x for x in many]
+    elif col in private or col.lower().endswith(NAME_COLUMNS):
+        out = [m.name(x, personal=True) if isinstance(x, str) else x for x in many]
+    else:
+        return v
+    return out if isinstance(v, list) else out[0]
+
+
+def masked_rows(result: Result, m: Masking, private: Iterable[str] = ()) -> list[dict[str, Any]]:
+    """Every record of ``result`` as a dict of masked cells."""
+    keep = set(private)
+    return [{col: _column(col, value(v, m), keep, m) for col, v in record.items()} for record in result.records()]
