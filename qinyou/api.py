@@ -29,7 +29,7 @@ from qinyou.identity.network import OffenderReport, offenders, person_history
 from qinyou.graph.networks import Event
 from qinyou.graph.privacy import Masking
 from qinyou.graph.result import GNode, GRel
-from qinyou.explore import card, findings as findings_mod, kinpath, status as status_mod, triage
+from qinyou.explore import card, findings as findings_mod, kinpath, loadreport, snapshot, status as status_mod, triage, uploads
 from qinyou.explore.card import Card
 from qinyou.explore.evidence import Evidence, open_evidence
 from qinyou.explore.findings import FindingPage, Filters
@@ -57,6 +57,10 @@ def _reading(settings: Settings, store: GraphStore | None) -> Iterator[GraphStor
 class IngestSummary:
     reports: list[FileReport] = field(default_factory=list)
     load: LoadReport = field(default_factory=LoadReport)
+    #: where the inputs were kept beside the store (the app's uploads, ``ingest --keep``)
+    kept: list[Path] = field(default_factory=list)
+    #: the findings snapshot after the load, when asked for (``ingest --detect``, the app)
+    snapshot: snapshot.Snapshot | None = None
 
 
 def ingest(paths: Iterable[Path], settings: Settings, kind: str | None = None,
@@ -83,7 +87,74 @@ def ingest(paths: Iterable[Path], settings: Settings, kind: str | None = None,
             release_memory()
             for kind_name, n in loaded.created.items():
                 summary.load.add(kind_name, n, loaded.updated.get(kind_name, 0))
+    if summary.load.changed:
+        snapshot.bump_generation(settings)  # the findings snapshot of the old state is now stale
     return summary
+
+
+def ingest_kept(files: Iterable[tuple[str, bytes]] | Iterable[Path], settings: Settings, kind: str | None = None,
+                mapping: Path | None = None, on_file: Callable[[Path, int, int], None] | None = None, progress: Progress | None = None,
+                detect: bool = True, on_step: Callable[[str], None] | None = None) -> IngestSummary:
+    """What the Ingest page does (``qinyou ingest --keep --detect``): keep the files beside the
+    store, load them, and bring the findings snapshot up to date unless it already is.
+
+    ``files`` are uploads (``(name, bytes)``) or paths. The store is opened for writing, so no
+    other process may hold it (the app releases its own read handle first).
+    """
+    items = list(files)
+    kept = (keep_uploads(items, settings) if items and isinstance(items[0], tuple)  # type: ignore[arg-type]
+            else keep_files(items, settings))  # type: ignore[arg-type]
+    summary = ingest(kept, settings, kind=kind, mapping=mapping, on_file=on_file, progress=progress)
+    summary.kept = kept
+    if detect:
+        summary.snapshot = refresh_findings_snapshot(settings, on_step=on_step)
+    return summary
+
+
+def refresh_findings_snapshot(settings: Settings, store: GraphStore | None = None,
+                              on_step: Callable[[str], None] | None = None) -> snapshot.Snapshot:
+    """The findings snapshot, rebuilt only when it is missing or stale."""
+    with _reading(settings, store) as s:
+        now = snapshot.load(settings, snapshot.store_state(settings, s))
+        return now if now.current else snapshot.build(settings, s, on_step)
+
+
+def ingest_problems(summary: IngestSummary, shown: Masking, which: str = "rejects", source: str | None = None,
+                    offset: int = 0, limit: int = 50) -> loadreport.RowPage:
+    """One page of an ingest's rejected rows (or warnings) with reasons; raw cells hidden unless revealed
+    (``qinyou ingest --rejects FILE`` / ``--warnings FILE`` write them all)."""
+    return loadreport.problem_rows(summary.reports, shown, which, source, offset, limit)
+
+
+def keep_uploads(files: Iterable[tuple[str, bytes]], settings: Settings) -> list[Path]:
+    """Store uploaded files beside the store (``<db>-uploads/<digest>/<name>``) so evidence stays real."""
+    return [uploads.keep_bytes(settings, name, data) for name, data in files]
+
+
+def keep_files(paths: Iterable[Path], settings: Settings) -> list[Path]:
+    """Copy input files (directories walked) beside the store as an upload is kept (``ingest --keep``)."""
+    from qinyou.ingest.dispatch import expand
+
+    return [uploads.keep_file(settings, p) for p in expand(paths)]
+
+
+def store_state(settings: Settings, store: GraphStore | None = None) -> str:
+    """The store's state (write generation and counts digest) that a findings snapshot is keyed to."""
+    with _reading(settings, store) as s:
+        return snapshot.store_state(settings, s)
+
+
+def findings_snapshot(settings: Settings, store: GraphStore | None = None) -> snapshot.Snapshot:
+    """The stored findings and whether they are ``current``, ``stale`` or ``missing`` for the store now."""
+    with _reading(settings, store) as s:
+        return snapshot.load(settings, snapshot.store_state(settings, s))
+
+
+def build_findings_snapshot(settings: Settings, store: GraphStore | None = None,
+                            on_step: Callable[[str], None] | None = None) -> snapshot.Snapshot:
+    """Run every rule and store the findings beside the store (``qinyou detect`` does this too)."""
+    with _reading(settings, store) as s:
+        return snapshot.build(settings, s, on_step)
 
 
 def stats(settings: Settings) -> dict[str, dict[str, int]]:
@@ -186,6 +257,7 @@ def judge(a: str, b: str, verdict: str, judged_by: str, settings: Settings,
         if missing:
             raise QueryError(f"no person with id {', '.join(missing)}")
         store.load(judgement_batch(Judgement(a, b, verdict, judged_by.strip(), now(), score)))
+    snapshot.bump_generation(settings)
 
 
 def judgements(settings: Settings) -> tuple[list[set[str]], list[tuple[str, str]]]:
@@ -201,13 +273,18 @@ def judgements(settings: Settings) -> tuple[list[set[str]], list[tuple[str, str]
 def resolve_identities(settings: Settings, write: bool = True) -> Resolution:
     """Score identity candidates; write the automatic "same" judgements (unless ``write`` is false)."""
     with open_store(settings, read_only=not write) as store:
-        return resolve(store, write=write)
+        done = resolve(store, write=write)
+    if write:
+        snapshot.bump_generation(settings)
+    return done
 
 
 def undo_judgement(a: str, b: str, settings: Settings) -> Judgement:
     """Delete the latest judgement between ``a`` and ``b`` (the store is as before it)."""
     with open_store(settings) as store:
-        return undo(store, a, b)
+        undone = undo(store, a, b)
+    snapshot.bump_generation(settings)
+    return undone
 
 
 def repeat_offenders(settings: Settings, store: GraphStore | None = None) -> OffenderReport:

@@ -39,6 +39,7 @@ def build_county(root: Path) -> Path:
         (inputs / name).write_text("\n".join(lines) + "\n", encoding="utf-8")
     (inputs / "qingshi_2024.txt").write_text(NOTICE, encoding="utf-8")
     api.ingest([inputs], load(db_path=root / "db"))
+    api.build_findings_snapshot(load(db_path=root / "db"))  # what `qinyou detect` leaves for the Findings page
     return root / "db"
 
 

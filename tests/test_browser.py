@@ -222,3 +222,28 @@ def test_the_app_renders_masks_searches_and_reveals(app_url: str, browser: WebDr
     driver.save_screenshot(str(tmp_path / "revealed.png"))
     logged = (tmp_path / "audit.jsonl").read_text(encoding="utf-8")
     assert '"action": "reveal"' in logged and "案件 D001 核查" in logged and IDNO_BROTHER not in logged
+
+
+def test_ingest_page_uploads_a_roster_and_shows_counts_and_rejects(county_url: str, browser: WebDriver,
+                                                                   tmp_path: Path) -> None:
+    """Upload a GB18030 roster with one bad row through the browser: counts and the rejected row show."""
+    from test_app_ingest import DIBAO_WITH_BAD_ROW
+
+    roster = tmp_path / "upload" / "低保新增.csv"
+    roster.parent.mkdir()
+    roster.write_bytes(("\n".join(DIBAO_WITH_BAD_ROW) + "\n").encode("gb18030"))
+    driver = browser
+    wait = WebDriverWait(driver, WAIT_SECONDS * 3)
+    driver.get(f"{county_url}/ingest")
+    wait.until(ec.presence_of_element_located((By.CSS_SELECTOR, 'input[type="file"]'))).send_keys(str(roster))
+    wait.until(ec.presence_of_element_located((By.XPATH, "//*[contains(text(), '低保新增.csv')]")))
+    driver.find_element(By.XPATH, "//button[contains(., '导入 / load')]").click()
+    wait.until(ec.presence_of_element_located((By.XPATH, "//*[contains(text(), '拒绝的行 / rejected rows')]")))
+    wait.until(lambda d: not d.find_elements(By.CSS_SELECTOR, '[data-testid="stStatusWidget"]'))
+    time.sleep(1.5)
+    driver.save_screenshot(str(shots(tmp_path) / "ingest-loaded.png"))
+    assert not driver.find_elements(By.CSS_SELECTOR, '[data-testid="stException"]')
+    source = driver.page_source
+    assert "nothing changed" in source or "created" in source
+    for secret in SECRETS:
+        assert secret not in source, secret

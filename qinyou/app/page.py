@@ -26,11 +26,12 @@ MENU = (
     ("offenders.py", "屡查屡犯 / Repeat offenders", ":material/repeat:"),
     ("queries.py", "查询 / Saved queries", ":material/table:"),
     ("review.py", "身份核对 / Review", ":material/how_to_reg:"),
+    ("ingest.py", "导入 / Ingest", ":material/upload_file:"),
     ("trainer.py", "培训 / Trainer walk", ":material/school:"),
     ("status.py", "存储状态 / Store", ":material/database:"),
 )
 #: pages a role does not see in its menu (its limits are checked by the session all the same)
-HIDDEN_FROM = {"review.py": frozenset({"trainer"})}
+HIDDEN_FROM = {"review.py": frozenset({"trainer"}), "ingest.py": frozenset({"trainer"})}
 
 
 def main() -> None:

@@ -32,6 +32,8 @@ def run(args: argparse.Namespace) -> int:
     from qinyou.detect import detect
     from qinyou.detect.ledger import ledger_rows, write_csv, write_xlsx
     from qinyou.errors import InputError
+    from qinyou import api
+    from qinyou.explore.snapshot import SCOPE, snapshot_path
     from qinyou.stores import open_store
 
     if args.format == "xlsx" and not args.out:
@@ -42,8 +44,15 @@ def run(args: argparse.Namespace) -> int:
         session.principal.require("export")
     if args.reveal:
         session.unmasked("detect", asked, args.reason)
-    with open_store(settings_from(args), read_only=True) as store:
-        findings = [f.as_dict(reveal=args.reveal) for f in detect(store, args.rule, args.place, args.scope)]
+    settings = settings_from(args)
+    everything = not args.rule and not args.place and args.scope == SCOPE
+    with open_store(settings, read_only=True) as store:
+        if everything:  # a full run also refreshes the snapshot the Findings page reads
+            snap = api.build_findings_snapshot(settings, store)
+            findings = [_public(f, args.reveal) for f in snap.findings]
+            print(f"findings snapshot written: {snapshot_path(settings)}", file=sys.stderr)
+        else:
+            findings = [f.as_dict(reveal=args.reveal) for f in detect(store, args.rule, args.place, args.scope)]
     if args.format == "xlsx":
         write_xlsx(findings, args.out, args.reveal)
     elif args.format == "csv" and args.out:
@@ -70,3 +79,11 @@ def run(args: argparse.Namespace) -> int:
     if args.out:
         print(f"{len(findings)} findings written to {args.out}", file=sys.stderr)
     return 0
+
+
+def _public(stored: dict, reveal: bool) -> dict:
+    """A snapshot finding as ``qinyou detect`` prints it (no place paths; ID numbers only if revealed)."""
+    out = {k: v for k, v in stored.items() if k != "places"}
+    if not reveal:
+        out["people"] = [{k: v for k, v in p.items() if k != "idno"} for p in stored["people"]]
+    return out

@@ -25,6 +25,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--warnings", type=Path,
                    help="write loaded rows worth a look (relation words not recognised) here (.csv or .jsonl)")
     p.add_argument("--format", choices=["text", "json"], default="text", help="summary format on stdout")
+    p.add_argument("--keep", action="store_true",
+                   help="first copy the inputs beside the store (<db>-uploads/<digest>/<name>), as the app keeps "
+                        "uploads, so evidence still points at a real file")
+    p.add_argument("--detect", action="store_true",
+                   help="then bring the findings snapshot (<db>-findings.jsonl) up to date, as the app does")
     p.set_defaults(func=run)
 
 
@@ -41,8 +46,16 @@ def run(args: argparse.Namespace) -> int:
         bar.update(what, done)
 
     with bar:
-        summary = api.ingest(args.paths, settings, kind=args.kind, mapping=args.mapping,
-                             on_file=on_file, progress=on_load)
+        if args.keep:
+            summary = api.ingest_kept(args.paths, settings, kind=args.kind, mapping=args.mapping,
+                                      on_file=on_file, progress=on_load, detect=False)
+        else:
+            summary = api.ingest(args.paths, settings, kind=args.kind, mapping=args.mapping,
+                                 on_file=on_file, progress=on_load)
+    if args.detect:
+        snap = api.refresh_findings_snapshot(settings)
+        print(f"findings snapshot: {snap.header.get('findings', 0)} findings ({snap.header.get('created', '')})",
+              file=sys.stderr)
     if args.rejects:
         write_rejects(summary.reports, args.rejects)
     if args.warnings:

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from qinyou.errors import QueryError
+from qinyou.graph.judgements import Judgement, resolve
 from qinyou.graph.privacy import Masking
 from qinyou.graph.store import GraphStore
 
@@ -22,7 +23,14 @@ POSTS = ("MATCH (p:Person)-[h:HOLDS]->(x:Post) WHERE p.id = $id "
          "RETURN x.title, x.org, x.start_date, x.end_date, x.sources")
 HOUSEHOLD = ("MATCH (p:Person)-[m:MEMBER_OF]->(h:Household) WHERE p.id = $id "
              "MATCH (q:Person)-[n:MEMBER_OF]->(h) "
-             "RETURN h.hh_no, h.head_name, q.id, q.name, coalesce(q.idno, q.idno_masked), n.relation_to_head, n.sources, h.id")
+             "RETURN h.hh_no, h.head_name, q.id, q.name, coalesce(q.idno, q.idno_masked), n.relation_to_head, n.sources, h.id, h.head_idno")
+#: the judgements touching one person (followed one id at a time: ``IN $list`` scans whole tables)
+JUDGED = ("MATCH (p:Person)-[j:SAME_AS]-(q:Person) WHERE p.id = $id "
+          "RETURN p.id, q.id, j.verdict, j.judged_by, j.judged_at, j.score")
+#: the relation words that mark a household's head
+HEAD_WORDS = frozenset({"户主", "本人"})
+#: most persons followed through "same" judgements from one card
+SAME_MAX = 20
 KIN_OUT = ("MATCH (p:Person)-[k:KIN]->(q:Person) WHERE p.id = $id "
            "RETURN q.id, q.name, coalesce(q.idno, q.idno_masked), k.relation, k.legal_scope, k.basis, k.sources")
 KIN_IN = ("MATCH (q:Person)-[k:KIN]->(p:Person) WHERE p.id = $id "
@@ -70,6 +78,8 @@ class Card:
     sources: list[str]
     facts: list[Fact] = field(default_factory=list)
     payments_total: int = 0
+    #: (id, masked name) of the persons judged the same as this one, whose facts the card also shows
+    same_as: list[tuple[str, str]] = field(default_factory=list)
     #: said when the number was asked for (revealed) but the store keeps only its masked form
     idno_note: str = ""
 
@@ -102,8 +112,24 @@ def _yuan(value: Any) -> str:
     return f"{float(value):,.2f}元" if value is not None else ""
 
 
+def same_persons(store: GraphStore, person_id: str) -> list[str]:
+    """The other persons judged the same as ``person_id`` (transitively, judgements in force), sorted."""
+    seen, frontier, found = {person_id}, [person_id], []
+    while frontier and len(seen) < SAME_MAX:
+        pid = frontier.pop()
+        for a, b, verdict, by, at, score in store.read(JUDGED, {"id": pid}, name="card judgements").rows:
+            found.append(Judgement(str(a), str(b), str(verdict), str(by or ""), str(at or ""), score))
+            if str(b) not in seen:
+                seen.add(str(b))
+                frontier.append(str(b))
+    clusters, _conflicts = resolve(found)
+    mine = next((c for c in clusters if person_id in c), set())
+    return sorted(mine - {person_id})
+
+
 def person_card(store: GraphStore, person_id: str, masking: Masking | None = None) -> Card:
-    """The card of the person with this id; raises :class:`QueryError` if there is none."""
+    """The card of the person with this id, with the facts of everyone judged the same person
+    (each such fact says through whom); raises :class:`QueryError` if there is none."""
     m = masking or Masking()
     rows = store.read(PERSON, {"id": person_id}, name="card").rows
     if not rows:
@@ -113,15 +139,53 @@ def person_card(store: GraphStore, person_id: str, masking: Masking | None = Non
                 str(gender or ""), _list(sources))
     if m.reveal and idno and not stored:
         card.idno_note = NOT_STORED
+    _facts(store, person_id, m, card, name, "")
+    for other in same_persons(store, person_id):
+        found = store.read(PERSON, {"id": other}, name="card").rows
+        if not found:
+            continue
+        oname, oidno = found[0][0], found[0][1]
+        shown = m.name(oname, personal=bool(oidno))
+        card.same_as.append((other, shown))
+        _facts(store, other, m, card, oname, f"{shown}（认定同一人 / judged same）")
+    return card
+
+
+def _households(store: GraphStore, person_id: str, m: Masking, card: Card, via: str) -> None:
+    """One entry per household and member, though the household register and a benefit roster
+    each made a Household node for it (the same head): their sources are joined."""
+    rows = store.read(HOUSEHOLD, {"id": person_id}, name="card household").rows
+    heads: dict[str, str] = {}  # household node → its head's person id (the member recorded as 户主)
+    for _no, _head, qid, _qn, _qi, rel, _src, hid, head_idno in rows:
+        if str(rel or "") in HEAD_WORDS:
+            heads[str(hid)] = str(qid)
+        heads.setdefault(f"idno:{hid}", str(head_idno or hid))
+    groups: dict[str, dict[str, Any]] = {}
+    for hh_no, head, qid, qname, qidno, rel, src, hid, _head_idno in rows:
+        key = heads.get(str(hid)) or heads[f"idno:{hid}"]
+        group = groups.setdefault(key, {"hh_no": "", "head": head, "members": {}})
+        group["hh_no"] = group["hh_no"] or hh_no or ""
+        member = group["members"].setdefault(qid, {"name": qname, "idno": qidno, "rel": "", "sources": []})
+        member["rel"] = member["rel"] or rel or ""
+        member["sources"] += [x for x in _list(src) if x not in member["sources"]]
+    for group in groups.values():
+        for qid, q in group["members"].items():
+            who = "本人" if qid == person_id else m.name(q["name"], personal=bool(q["idno"]))
+            files = sorted({x.split("#", 1)[0] for x in q["sources"]})
+            card.facts.append(Fact("member", who, "", q["sources"],
+                                   {"户号": group["hh_no"], "户主": m.name(group["head"]), "与户主关系": q["rel"],
+                                    "身份证号": m.idno(q["idno"]) if q["idno"] else "", "登记 / registers": "、".join(files),
+                                    **({"经由 / via": via} if via else {}), "id": qid}))
+
+
+def _facts(store: GraphStore, person_id: str, m: Masking, card: Card, name: Any, via: str) -> None:
+    """Append the facts of ``person_id`` to ``card``; ``via`` names a person judged the same."""
     ask = {"id": person_id}
+    extra = {"经由 / via": via} if via else {}
     for title, org, start, end, src in store.read(POSTS, ask, name="card posts").rows:
         what = str(title or "") + (f"（{org}）" if org else "")
-        card.facts.append(Fact("post", what, _date(start), _list(src), {"离任": _date(end)}))
-    for hh_no, head, qid, qname, qidno, rel, src, _hid in store.read(HOUSEHOLD, ask, name="card household").rows:
-        who = "本人" if qid == person_id else m.name(qname, personal=bool(qidno))
-        card.facts.append(Fact("member", who, "", _list(src),
-                               {"户号": hh_no or "", "户主": m.name(head), "与户主关系": rel or "",
-                                "身份证号": m.idno(qidno) if qidno else "", "id": qid}))
+        card.facts.append(Fact("post", what, _date(start), _list(src), {"离任": _date(end), **extra}))
+    _households(store, person_id, m, card, via)
     for query, direction in ((KIN_OUT, "out"), (KIN_IN, "in")):
         for qid, qname, qidno, rel, scope, basis, src in store.read(query, ask, name="card kin").rows:
             who = m.name(qname, personal=bool(qidno))
@@ -130,27 +194,26 @@ def person_card(store: GraphStore, person_id: str, masking: Masking | None = Non
                                    {"关系": rel or "", "近亲属范围": "是" if scope else "否",
                                     "依据": {"household": "户籍推导", "declared": "备案",
                                            "notice": "通报", "judgement": "认定"}.get(str(basis), str(basis or "")),
-                                    "id": qid}))
+                                    **extra, "id": qid}))
     for query, whose in ((BENEFITS, "本人"), (HOUSEHOLD_BENEFITS, "本户")):
         for prog, monthly, covered, start, end, src in store.read(query, ask, name="card benefits").rows:
             card.facts.append(Fact("benefit", f"{whose}享受{prog or ''}", _date(start), _list(src),
                                    {"月保障金额": _yuan(monthly), "保障人数": covered or "",
-                                    "终止": _date(end)}))
+                                    "终止": _date(end), **extra}))
     payments = store.read(PAYMENTS, ask, name="card payments").rows
-    card.payments_total = len(payments)
+    card.payments_total += len(payments)
     for prog, amount, date, src in payments[:PAYMENTS_SHOWN]:
-        card.facts.append(Fact("payment", f"{prog or ''} {_yuan(amount)}", _date(date), _list(src)))
+        card.facts.append(Fact("payment", f"{prog or ''} {_yuan(amount)}", _date(date), _list(src), dict(extra)))
     for date, src in store.read(DEATHS, ask, name="card deaths").rows:
-        card.facts.append(Fact("death", "死亡/火化登记", _date(date), _list(src)))
+        card.facts.append(Fact("death", "死亡/火化登记", _date(date), _list(src), dict(extra)))
     for title, period, violations, amounts, role, src, _cid in store.read(CASES, ask, name="card cases").rows:
         card.facts.append(Fact("case", m.text(str(title or ""), [name or ""]), "", _list(src),
                                {"角色": role or "", "问题时间": period or "",
                                 "违纪类型": "、".join(_list(violations)),
-                                "金额": "、".join(_yuan(a) for a in (amounts or []))}))
+                                "金额": "、".join(_yuan(a) for a in (amounts or [])), **extra}))
     for penalty, date, date_text, src in store.read(PENALTIES, ask, name="card penalties").rows:
         card.facts.append(Fact("penalty", str(penalty or ""), _date(date), _list(src),
-                               {"日期原文": date_text or ""}))
-    return card
+                               {"日期原文": date_text or "", **extra}))
 
 
 def card_rows(card: Card, kind: str) -> list[dict[str, Any]]:

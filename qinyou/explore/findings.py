@@ -50,9 +50,21 @@ def all_findings(store: GraphStore, filters: Filters) -> list[dict[str, Any]]:
     return [f.as_dict(reveal=True) for f in detect(store, filters.rules, filters.place or None, filters.scope)]
 
 
+def narrow(stored: Iterable[dict[str, Any]], filters: Filters) -> list[dict[str, Any]]:
+    """The snapshot's findings of ``filters``' rules and place (what detection would have been asked for).
+
+    The place matches a village, town or county name on the place paths the snapshot
+    stores with each finding (those of its people, households and cases).
+    """
+    rules = set(filters.rules or ())
+    place = (filters.place or "").strip()
+    return [f for f in stored if (not rules or f["rule"] in rules)
+            and (not place or any(place in str(p).split("/") for p in f.get("places") or ()))]
+
+
 def mask_finding(finding: Mapping[str, Any], masking: Masking) -> dict[str, Any]:
     """A copy with people's names and ID numbers masked as ``masking`` says (path names too)."""
-    out = dict(finding)
+    out = {k: v for k, v in finding.items() if k != "places"}
     people = []
     for p in finding["people"]:
         entry = {k: v for k, v in p.items() if k != "idno"}

@@ -6,24 +6,33 @@ from typing import Any
 import streamlit as st
 
 from qinyou import api
-from qinyou.app import common
+from qinyou.app import common, jobs
 from qinyou.detect.finding import TITLES
-from qinyou.explore.findings import CERTAINTIES, SEVERITIES, Filters
+from qinyou.explore.findings import CERTAINTIES, SEVERITIES, Filters, narrow
 from qinyou.explore.triage import STATUS_ZH, STATUSES
-from qinyou.settings import Settings
 
 PAGE_SIZE = 25
 s, m = common.page()
 store = common.store()
-
-
-@st.cache_data(show_spinner="运行检测规则 / running the rules…", max_entries=8)
-def found(store_label: str, rules: tuple[str, ...], place: str, _settings: Settings) -> list[dict[str, Any]]:
-    """Every finding of these rules and place (cached per store until reload)."""
-    return api.all_findings(_settings, Filters(list(rules) or None, place or None), store=common.store())
-
-
 st.header("问题线索 / findings")
+snap = jobs.findings_snapshot(s)
+if not snap.current:
+    if snap.state == "missing":
+        st.warning("还没有线索快照 / no findings snapshot yet: detection has not been run on this store "
+                   "(`qinyou detect`, or the button below).")
+    else:
+        st.error(f"线索快照已过期 / the findings snapshot is stale: it was computed at {snap.header.get('created')} "
+                 "from an earlier state of the store, which has changed since. Run detection again.")
+    if st.button("运行检测 / run detection", key="f_detect", type="primary"):
+        if jobs.run_detection(s, store, snap):
+            st.rerun()
+    if snap.state == "missing" or not st.checkbox("仍查看过期的线索 / show the stale findings anyway", key="f_stale"):
+        st.stop()
+    st.warning("以下为过期快照中的线索，不代表当前数据 / the findings below are from the STALE snapshot")
+else:
+    st.caption(f"线索快照 / snapshot: {snap.header.get('findings')} 条, 生成于 {snap.header.get('created')} "
+               f"(检测用时 {snap.header.get('seconds')} s) · 与当前数据一致 / current")
+
 c1, c2, c3 = st.columns(3)
 rules = c1.multiselect("规则 / rule", list(TITLES), format_func=lambda r: f"{TITLES[r][0]} ({r})", key="f_rules")
 place = c2.text_input("地点 / place (村、乡镇或县名)", key="f_place")
@@ -35,7 +44,7 @@ status = c6.multiselect("状态 / status", list(STATUSES), format_func=lambda x:
 declared = None if declared_word.startswith("全部") else declared_word.startswith("是")
 filters = Filters(rules or None, place.strip() or None, severity or None, certainty or None, declared, status or None)
 
-everything = found(s.store_label, tuple(rules), place.strip(), s)
+everything = narrow(snap.findings, filters)
 total = api.findings(s, filters, 0, 1, m, found=everything).total
 pages = max(1, -(-total // PAGE_SIZE))
 page_no = int(st.number_input(f"页 / page (共 {pages} 页, {total} 条)", 1, pages, 1, key="f_page"))
@@ -53,11 +62,15 @@ def row(f: dict[str, Any]) -> dict[str, Any]:
 st.dataframe([row(f) for f in page.findings], hide_index=True, width="stretch")
 who = common.session()
 if who.principal.may("export"):
-    kept = api.findings(s, filters, 0, max(total, 1), m, found=everything).findings
+
+    def kept() -> list[dict[str, Any]]:
+        """The whole selection, gathered only when an export button is pressed."""
+        return api.findings(s, filters, 0, max(total, 1), m, found=everything).findings
+
     left, right = st.columns(2)  # the ledger is made (masked) and the export audited when a button is pressed
-    left.download_button(f"导出线索台账 CSV ({total} 条)", lambda: who.export_ledger(kept, "csv"),
+    left.download_button(f"导出线索台账 CSV ({total} 条)", lambda: who.export_ledger(kept(), "csv"),
                          "问题线索台账.csv", "text/csv", key="ledger-csv", on_click="ignore")
-    right.download_button(f"导出线索台账 Excel ({total} 条)", lambda: who.export_ledger(kept, "xlsx"),
+    right.download_button(f"导出线索台账 Excel ({total} 条)", lambda: who.export_ledger(kept(), "xlsx"),
                           "问题线索台账.xlsx", common.XLSX, key="ledger-xlsx", on_click="ignore")
 if not page.findings:
     st.info("没有符合条件的线索 / no findings match")

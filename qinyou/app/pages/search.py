@@ -42,6 +42,9 @@ if text.strip():
     st.subheader(f"人员卡片 / card: {common.md(card.name)}")
     st.markdown(f"身份证号 / ID: `{card.idno or '—'}` · 性别 / sex: {card.gender or '—'} · "
                 f"来源 / read from: {common.md('；'.join(card.sources)) or '—'}")
+    if card.same_as:
+        st.info("认定同一人 / judged the same person as: " + common.md("、".join(n for _, n in card.same_as)) +
+                " — their facts are on this card too (column “经由 / via”)")
     who = common.session()
     if who.principal.may("reveal") and not who.trainer:
         with st.expander("显示一项个人信息 / reveal one field (需说明理由 / give a reason; audited)"):
