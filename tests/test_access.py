@@ -262,3 +262,25 @@ def test_qinyou_demo_creates_a_demo_account_logged_in_only_when_local(
     other = load(db_path=tmp_path / "db2", users_file=tmp_path / "real.json")
     users.add(other.users_path, DEMO_USER, "analyst", "a real password")
     assert demo_account(other, "127.0.0.1").demo_user is None  # a real user called demo is never auto-logged-in
+
+
+def test_ingest_is_limited_by_role_and_audited_without_its_cells(tmp_path: Path) -> None:
+    from test_detect import DIBAO
+
+    s = load(db_path=tmp_path / "db", users_file=tmp_path / "users.json", audit_file=tmp_path / "audit.jsonl",
+             triage_file=tmp_path / "triage.jsonl")
+    upload = [("低保.csv", ("\n".join(DIBAO) + "\n").encode("gb18030"))]
+    with pytest.raises(AccessError, match="trainer"):
+        as_(s, "trainer").ingest(upload, detect=False)
+    assert not (tmp_path / "db").exists()
+    summary = as_(s, "analyst").ingest(upload, detect=False)
+    loaded = sum(r.loaded for r in summary.reports)
+    assert loaded == len(DIBAO) - 1  # every data row below the header
+    entries = logged(s)
+    assert [(e["action"], e["ok"], e["role"]) for e in entries] == [
+        ("ingest", False, "trainer"), ("ingest", True, "analyst")]
+    assert entries[1]["params"]["loaded"] == loaded  # type: ignore[index]
+    assert entries[1]["params"]["files"] == [{"name": "低保.csv", "bytes": len(upload[0][1])}]  # type: ignore[index]
+    text = s.audit_path.read_text(encoding="utf-8")
+    personal = {cell for line in DIBAO[1:] for cell in line.split(",")[3:7]}  # names and ID numbers
+    assert personal and not any(cell in text for cell in personal)

@@ -22,9 +22,10 @@ ALLOWED: dict[str, frozenset[str]] = {
     "export": frozenset({"investigator", "analyst"}),
     "judge": frozenset({"investigator", "analyst"}),
     "triage": frozenset({"investigator", "analyst"}),
+    "ingest": frozenset({"investigator", "analyst"}),
 }
 ACTION_ZH = {"reveal": "显示个人信息", "cypher": "自由 Cypher 查询", "export": "导出",
-             "judge": "身份判断", "triage": "线索核查状态"}
+             "judge": "身份判断", "triage": "线索核查状态", "ingest": "导入数据"}
 
 
 @dataclass(frozen=True)

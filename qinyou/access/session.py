@@ -148,6 +148,25 @@ class Session:
         if fmt not in FORMATS:
             raise QueryError(f"export format must be csv or xlsx, not {fmt!r}")
 
+    # -- loading ---------------------------------------------------------------------------------
+
+    def ingest(self, files: Sequence[tuple[str, bytes]], kind: str | None = None,
+               **progress: Any) -> api.IngestSummary:
+        """Keep and load uploaded files (``qinyou ingest --keep --detect``) if the role may;
+        audited with each file's name, size and counts (never its cells)."""
+        params: dict[str, Any] = {"files": [{"name": name, "bytes": len(data)} for name, data in files],
+                                  "kind": kind}
+        self._require("ingest", params)
+        try:
+            summary = api.ingest_kept(files, self.settings, kind=kind, **progress)
+        except QinyouError as exc:
+            self.log("ingest", {**params, "error": str(exc)[:200]}, ok=False)
+            raise
+        self.log("ingest", {**params, "loaded": sum(r.loaded for r in summary.reports),
+                            "rejected": sum(len(r.rejects) for r in summary.reports),
+                            "changed": bool(summary.load.changed)})
+        return summary
+
     # -- revealing and judging -----------------------------------------------------------------
 
     def reveal(self, person_id: str, field: str, reason: str, store: GraphStore | None = None) -> str:

@@ -106,7 +106,7 @@ def ingest(files: list[tuple[str, bytes]], settings: Settings, kind: str | None)
                      else "线索地点 / placing the findings…")
 
     try:
-        summary = api.ingest_kept(files, settings, kind=kind, on_file=on_file, progress=on_load, on_step=on_step)
+        summary = common.session().ingest(files, kind=kind, on_file=on_file, progress=on_load, on_step=on_step)
     except QinyouError as exc:
         common.fail(exc)
         return None

@@ -66,4 +66,5 @@ for tab, which in ((tab_rejects, "rejects"), (tab_warnings, "warnings")):
         page = api.ingest_problems(summary, m, which, chosen, (page_no - 1) * ROWS_SHOWN, ROWS_SHOWN)
         st.dataframe(page.rows, hide_index=True, width="stretch")
         if not m.reveal:
-            st.caption("原始内容含个人信息，已隐藏 / raw cells are personal data: tick “reveal” in the sidebar to see them")
+            st.caption("原始内容含个人信息，已隐藏 / raw cells are personal data and stay masked here; the rejects file of "
+                       "`qinyou ingest --rejects FILE` holds them for whoever runs the load")
