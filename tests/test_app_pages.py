@@ -20,6 +20,7 @@ from qinyou.cli import main
 from qinyou.explore.export import ledger_bytes
 from qinyou.explore.findings import Filters
 from qinyou.settings import load
+from qinyou.stores import open_store
 from test_app import APP, page_text, sign_in
 from test_detect import BROTHER, CADRE, CADRES, DIBAO, FATHER, HOUSEHOLDS, IN_LAW, RELATIVES, WIFE
 
@@ -211,6 +212,32 @@ def test_neighbourhood_shows_a_stub_for_hubs(app: AppTest, county: Path) -> None
     settled(at)
     html = str(at.get("iframe")[0].proto.srcdoc)
     assert "\\u8fd8\\u6709" in html or "还有" in html  # "…还有 N 个": the rest of the village
+
+
+def test_graph_expand_then_the_path_between_two_people(app: AppTest, county: Path) -> None:
+    """One flow: a person's neighbourhood → expand a neighbour (its own neighbours are drawn) →
+    the kin path between two people on the same page."""
+    def drawn(at: AppTest) -> int:
+        caption = next(c.value for c in at.caption if "节点 nodes" in c.value)
+        return int(caption.split()[0])
+
+    settings = load(db_path=county)
+    person = next(n.id for n in api.search(CADRE, settings) if n.label == "Person")
+    with open_store(settings, read_only=True) as store:
+        household = store.read("MATCH (p:Person)-[:MEMBER_OF]->(h:Household) WHERE p.id = $id RETURN h.id",
+                               {"id": person}, name="test").rows[0][0]
+    at = open_page(app, "graph")
+    at.text_input(key="graph_text").input(CADRE).run()
+    at.selectbox(key="graph_choice").set_value(person).run()
+    settled(at)
+    before = drawn(at)
+    at.multiselect(key="graph_expanded").set_value([household]).run()
+    settled(at)
+    assert drawn(at) > before, "expanding the household draws its members"
+    at.text_input(key="kin_a_text").input(CADRE).run()
+    at.text_input(key="kin_b_text").input("陈大").run()
+    settled(at)
+    assert "乙是甲的 **岳父**" in at.success[0].value
 
 
 def test_trainer_mode_masks_names_notice_style(app: AppTest, county: Path) -> None:
