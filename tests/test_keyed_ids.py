@@ -174,6 +174,10 @@ def test_another_key_is_refused_in_one_line(make_settings, county: Path, tmp_pat
     api.ingest([county], settings)
     before = dump(settings)
     other = dataclasses.replace(settings, id_key_file=tmp_path / "b.key")
+    with pytest.raises(IdSchemeError, match="missing"):  # no key at all: ingest does not make one for a built store
+        api.ingest([county], other)
+    assert not (tmp_path / "b.key").exists()
+    load_key(tmp_path / "b.key", create=True)  # another installation's key
     with pytest.raises(IdSchemeError) as err:
         api.ingest([county], other)
     assert "another ID key" in str(err.value) and "qinyou rebuild" in str(err.value)
