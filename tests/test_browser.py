@@ -234,7 +234,8 @@ def test_ingest_page_uploads_a_roster_and_shows_counts_and_rejects(county_url: s
     roster.write_bytes(("\n".join(DIBAO_WITH_BAD_ROW) + "\n").encode("gb18030"))
     driver = browser
     wait = WebDriverWait(driver, WAIT_SECONDS * 3)
-    driver.get(f"{county_url}/ingest")
+    log_in(driver, county_url)
+    go(driver, "ingest")
     wait.until(ec.presence_of_element_located((By.CSS_SELECTOR, 'input[type="file"]'))).send_keys(str(roster))
     wait.until(ec.presence_of_element_located((By.XPATH, "//*[contains(text(), '低保新增.csv')]")))
     driver.find_element(By.XPATH, "//button[contains(., '导入 / load')]").click()
