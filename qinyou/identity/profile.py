@@ -95,19 +95,20 @@ def _title(title: str) -> str:
     return title.removeprefix("村") if len(title) > 3 else title
 
 
+def name_feature(a: NamePattern, b: NamePattern) -> Feature:
+    """How much two fitting names say: a same full name much, a mask by what it shows."""
+    if a.same_text(b):
+        return Feature("name", 3.0 + 0.5 * (len(a.given) - 1), f"same full name {a.text}")
+    known = min(a.known_characters(), b.known_characters())
+    exact_len = not a.open_length and not b.open_length
+    return Feature("name", 0.8 * known + (0.5 if exact_len else 0.0), f"{a.text} fits {b.text}")
+
+
 def compare(a: Profile, b: Profile) -> Comparison | None:
     """The features of a pair, or None when the names contradict (never a candidate)."""
     if not a.name.matches(b.name):
         return None
-    out: list[Feature] = []
-    if a.name.same_text(b.name):
-        weight = 3.0 + 0.5 * (len(a.name.given) - 1)
-        out.append(Feature("name", weight, f"same full name {a.name.text}"))
-    else:
-        known = min(a.name.known_characters(), b.name.known_characters())
-        exact_len = not a.name.open_length and not b.name.open_length
-        out.append(Feature("name", 0.8 * known + (0.5 if exact_len else 0.0),
-                           f"{a.name.text} fits {b.name.text}"))
+    out: list[Feature] = [name_feature(a.name, b.name)]
     for level, agree_w, differ_w in (("village", 3.5, -8.0), ("town", 1.5, -6.0), ("county", 0.5, -6.0)):
         x, y = a.place(level), b.place(level)
         if x and y:
