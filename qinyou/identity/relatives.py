@@ -60,7 +60,8 @@ def relation_fits(notice_word: str, roster_word: str) -> bool:
 def sex_of_relation(word: str) -> str | None:
     """男 / 女 when every reading of the word ends on a person of that sex (弟弟 男, 妻子 女)."""
     sexes = {chain[-1].sex for chain in readings(word) or () if chain}
-    return {"M": "男", "F": "女"}.get(sexes.pop()) if len(sexes) == 1 else None
+    sex = sexes.pop() if len(sexes) == 1 else None
+    return {"M": "男", "F": "女"}.get(sex) if sex else None
 
 
 def _levels(path: str | None) -> dict[str, str]:
@@ -103,7 +104,8 @@ def compare_relative(n: NoticeRelative, r: RosterPerson, cadre: str | None,
                 out.append(Feature("dates", 0.5, "the benefit ran in the item's period"))
         elif not r.benefits:
             out.append(Feature("benefit", -1.0, f"not on the {'/'.join(sorted(n.programmes))} rosters"))
-    return Comparison(*sorted((n.id, r.id)), tuple(out))
+    a, b = sorted((n.id, r.id))
+    return Comparison(a, b, tuple(out))
 
 
 def _notice_profile(n: NoticeRelative) -> Profile:
