@@ -27,9 +27,12 @@ NOTICE_KIN = ("MATCH (o:Person)-[k:KIN]->(r:Person) WHERE k.basis = 'notice' AND
 NOTICE_TEXTS = "MATCH (d:Document) WHERE d.doc_kind = 'notice' RETURN d.name, d.text"
 PLACES = "MATCH (pl:Place) RETURN pl.id, pl.path"
 KIN_OF = ("UNWIND $ids AS x MATCH (c:Person {id: x})-[k:KIN]->(r:Person) "
-          "WHERE k.basis <> 'notice' AND r.idno_masked IS NOT NULL RETURN x, r.id, k.relation, k.basis")
-MEMBERS_OF = ("UNWIND $ids AS x MATCH (pl:Place {id: x})<-[:LOCATED_IN]-(:Household)<-[:MEMBER_OF]-(p:Person) "
-              "WHERE p.idno_masked IS NOT NULL RETURN DISTINCT p.id, p.name")
+          "RETURN x, r.id, r.name, k.relation, k.basis")
+#: the beneficiaries of given places: members of a household that receives, or receiving themselves
+PAID_IN = ("UNWIND $ids AS x MATCH (pl:Place {id: x})<-[:LOCATED_IN]-(h:Household)-[:RECEIVES]->(:Benefit) "
+           "MATCH (p:Person)-[:MEMBER_OF]->(h) RETURN DISTINCT p.id, p.name")
+PAID_SELF_IN = ("UNWIND $ids AS x MATCH (pl:Place {id: x})<-[:LOCATED_IN]-(:Household)<-[:MEMBER_OF]-(p:Person)"
+                "-[:RECEIVES]->(:Benefit) RETURN DISTINCT p.id, p.name")
 PERSONS = "UNWIND $ids AS x MATCH (p:Person {id: x}) RETURN x, p.name, p.gender, p.sources"
 HOLDERS = "UNWIND $ids AS x MATCH (p:Person {id: x})-[:HOLDS]->(:Post) RETURN DISTINCT x"
 HOME = ("UNWIND $ids AS x MATCH (p:Person {id: x})-[:MEMBER_OF]->(:Household)-[:LOCATED_IN]->(pl:Place) "
@@ -122,20 +125,23 @@ def place_ids(store: GraphStore) -> dict[str, list[str]]:
     return out
 
 
-def kin_of(store: GraphStore, cadres: set[str]) -> dict[str, list[tuple[str, str, str]]]:
-    """Cadre id → (roster person, relation word, basis) for each relative the rosters give the cadre."""
-    out: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
+def kin_of(store: GraphStore, cadres: set[str]) -> dict[str, list[tuple[str, str, str, str]]]:
+    """Cadre id → (roster person, name, relation word, basis) for each relative the rosters give the cadre."""
+    out: dict[str, list[tuple[str, str, str, str]]] = defaultdict(list)
     if cadres:
-        for x, rid, word, basis in _rows(store, KIN_OF, {"ids": sorted(cadres)}):
-            out[x].append((rid, word or "", basis or ""))
+        for x, rid, name, word, basis in _rows(store, KIN_OF, {"ids": sorted(cadres)}):
+            if basis != "notice" and name:
+                out[x].append((rid, to_simplified(name), word or "", basis or ""))
     return out
 
 
-def members_of(store: GraphStore, places: set[str]) -> list[tuple[str, str]]:
-    """(person id, name) of every roster person living in the given places (households located there)."""
+def beneficiaries_in(store: GraphStore, places: set[str]) -> list[tuple[str, str]]:
+    """(person id, name) of every beneficiary living in the given places (households located there)."""
     if not places:
         return []
-    return [(pid, to_simplified(name)) for pid, name in _rows(store, MEMBERS_OF, {"ids": sorted(places)}) if name]
+    params = {"ids": sorted(places)}
+    rows = _rows(store, PAID_IN, params) + _rows(store, PAID_SELF_IN, params)
+    return sorted({(pid, to_simplified(name)) for pid, name in rows if name})
 
 
 def roster_persons(store: GraphStore, ids: set[str]) -> dict[str, RosterPerson]:

@@ -11,6 +11,7 @@ places is strong evidence of one.
 """
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass, field
 
@@ -19,6 +20,8 @@ from qinyou.identity.names import NamePattern
 LEVELS = ("county", "town", "village")
 #: log-odds before any feature: most pairs that share a surname in a county are two people
 PRIOR = -4.0
+#: (level, agrees, disagrees): a village that disagrees is strong evidence of two people
+PLACE_WEIGHTS = (("village", 3.5, -8.0), ("town", 1.5, -6.0), ("county", 0.5, -6.0))
 
 
 @dataclass(frozen=True)
@@ -37,7 +40,24 @@ class Profile:
     evidence: tuple[str, ...] = ()              # provenance strings
 
     def place(self, level: str) -> str | None:
-        return dict(self.places).get(level)
+        return self.place_map.get(level)
+
+    @functools.cached_property
+    def place_map(self) -> dict[str, str]:
+        return dict(self.places)
+
+    @functools.cached_property
+    def titles(self) -> frozenset[str]:
+        return frozenset(_title(t) for t in self.posts)
+
+    @functools.cached_property
+    def heads(self) -> frozenset[str]:
+        return frozenset(_head(t) for t in self.posts)
+
+    @functools.cached_property
+    def kin(self) -> tuple[NamePattern, ...]:
+        """The relatives' names as patterns (in the order of ``relatives``)."""
+        return tuple(NamePattern.parse(x) for x in self.relatives)
 
 
 @dataclass(frozen=True)
@@ -109,14 +129,13 @@ def compare(a: Profile, b: Profile) -> Comparison | None:
     if not a.name.matches(b.name):
         return None
     out: list[Feature] = [name_feature(a.name, b.name)]
-    for level, agree_w, differ_w in (("village", 3.5, -8.0), ("town", 1.5, -6.0), ("county", 0.5, -6.0)):
+    for level, agree_w, differ_w in PLACE_WEIGHTS:
         x, y = a.place(level), b.place(level)
         if x and y:
             out.append(Feature(level, agree_w if x == y else differ_w,
                                f"{level} {x}" if x == y else f"{level} {x} ≠ {y}"))
     if a.posts and b.posts:
-        titles_a, titles_b = {_title(t) for t in a.posts}, {_title(t) for t in b.posts}
-        heads_a, heads_b = {_head(t) for t in a.posts}, {_head(t) for t in b.posts}
+        titles_a, titles_b, heads_a, heads_b = a.titles, b.titles, a.heads, b.heads
         if same := sorted(titles_a & titles_b):
             out.append(Feature("post", 2.0, f"post {same[0]}"))
         elif shared := sorted(heads_a & heads_b):
@@ -128,7 +147,7 @@ def compare(a: Profile, b: Profile) -> Comparison | None:
         out.append(Feature("dates", 0.7 if close else -0.7,
                            "dated in the same years" if close else
                            f"years {min(a.years)}–{max(a.years)} vs {min(b.years)}–{max(b.years)}"))
-    kin_a, kin_b = [NamePattern.parse(x) for x in a.relatives], [NamePattern.parse(y) for y in b.relatives]
+    kin_a, kin_b = a.kin, b.kin
     same_kin = sorted(x.text for x in kin_a for y in kin_b if x.same_text(y))
     if same_kin:
         out.append(Feature("relatives", 3.0, f"relative {same_kin[0]} named with both"))

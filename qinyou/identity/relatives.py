@@ -29,10 +29,11 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from qinyou.graph.kinship.chain import Chain
+from qinyou.graph.kinship.table import terms
 from qinyou.graph.kinship.vocabulary import readings
 from qinyou.graph.store import GraphStore
 from qinyou.identity.candidates import FLOOR, Candidate
-from qinyou.identity.kinreading import (NoticeRelative, RosterPerson, kin_of, members_of, notice_relatives,
+from qinyou.identity.kinreading import (NoticeRelative, RosterPerson, beneficiaries_in, kin_of, notice_relatives,
                                         place_ids, roster_persons)
 from qinyou.identity.names import NamePattern
 from qinyou.identity.profile import Comparison, Feature, Profile, name_feature
@@ -41,25 +42,29 @@ PLACE_WEIGHTS = (("village", 1.5, -3.0), ("town", 1.0, -3.0), ("county", 0.3, -6
 SPOUSES = frozenset({"妻子", "丈夫"})
 
 
-def _fit(x: Chain, y: Chain) -> bool:
-    return len(x) == len(y) and all(
-        a.kind == b.kind and (a.sex is None or b.sex is None or a.sex == b.sex)
-        and (a.older is None or b.older is None or a.older == b.older) for a, b in zip(x, y))
+def _chains(word: str) -> frozenset[Chain]:
+    """The readings of a standard relation word from the kinship table (no calculator is started)."""
+    found = terms().get(word) or (readings(word) if word in _OWN_WORDS else None)
+    return found or frozenset()
+
+
+_OWN_WORDS = frozenset({"弟弟", "哥哥", "姐姐", "妹妹", "妻子", "丈夫", "儿子", "女儿", "父亲", "母亲"})
 
 
 def relation_fits(notice_word: str, roster_word: str) -> bool:
     """Whether a roster relation (perhaps several readings, 堂弟或弟弟) can be the notice's word.
 
+    Both words are standardised by one vocabulary at ingest, so a reading written the same fits.
+
     >>> relation_fits("弟弟", "堂弟或弟弟"), relation_fits("弟弟", "哥哥"), relation_fits("妻子", "妻子或嫂子或弟媳")
     (True, False, True)
     """
-    a, b = readings(notice_word), readings(roster_word)
-    return bool(a and b and any(_fit(x, y) for x in a for y in b))
+    return notice_word in roster_word.split("或")
 
 
 def sex_of_relation(word: str) -> str | None:
     """男 / 女 when every reading of the word ends on a person of that sex (弟弟 男, 妻子 女)."""
-    sexes = {chain[-1].sex for chain in readings(word) or () if chain}
+    sexes = {chain[-1].sex for chain in _chains(word) if chain}
     sex = sexes.pop() if len(sexes) == 1 else None
     return {"M": "男", "F": "女"}.get(sex) if sex else None
 
@@ -134,28 +139,26 @@ def relative_candidates(store: GraphStore, cadre_of: dict[str, set[str]],
     cadres = {c for r in relatives for c in cadre_of.get(r.official, ())}
     kin = kin_of(store, cadres)
     ids_by_path = place_ids(store)
-    wanted_places = {pid for r in relatives if r.place for pid in ids_by_path.get(r.place, ())}
-    members = members_of(store, wanted_places)
-    by_surname: dict[str, list[str]] = defaultdict(list)
-    for pid, name in members:
-        by_surname[NamePattern.parse(name).surname].append(pid)
-    block: dict[str, set[str]] = {}
+    paid = beneficiaries_in(store, {pid for r in relatives if r.place for pid in ids_by_path.get(r.place, ())})
+    by_surname: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for pid, name in paid:
+        by_surname[NamePattern.parse(name).surname].append((pid, name))
+    block: dict[tuple[str, str], set[str]] = {}  # (relative, official) → roster persons whose name fits
     for r in relatives:
-        ids = {rid for c in cadre_of.get(r.official, ()) for rid, _, _ in kin.get(c, ())}
-        block[r.id + "|" + r.official] = ids | set(by_surname.get(NamePattern.parse(r.name).surname, ()))
-    people = roster_persons(store, set().union(*block.values()) if block else set())
-    kin_ids = {rid for c in cadres for rid, _, _ in kin.get(c, ())}
+        pattern = NamePattern.parse(r.name)
+        near = [(rid, name) for c in cadre_of.get(r.official, ()) for rid, name, _, _ in kin.get(c, ())]
+        near += by_surname.get(pattern.surname, [])
+        block[(r.id, r.official)] = {rid for rid, name in near if pattern.matches(NamePattern.parse(name))}
+    people = roster_persons(store, set().union(*block.values()))
     out: dict[tuple[str, str], Candidate] = {}
     for r in relatives:
         official_cadres = sorted(cadre_of.get(r.official, ()))
         cadre = official_cadres[0] if len(official_cadres) == 1 else None
-        cadre_kin = kin.get(cadre, []) if cadre else []
-        for pid in sorted(block[r.id + "|" + r.official]):
+        cadre_kin = [(rid, word, basis) for rid, _, word, basis in kin.get(cadre, [])] if cadre else []
+        for pid in sorted(block[(r.id, r.official)]):
             person = people.get(pid)
             if person is None or person.holds_post:
                 continue
-            if pid not in kin_ids and not person.benefits:
-                continue  # the village block holds beneficiaries only: relatives named in notices receive
             found = compare_relative(r, person, cadre, cadre_kin)
             if found is None or found.score < floor:
                 continue

@@ -17,6 +17,7 @@ from qinyou.graph.batch import GraphBatch
 from qinyou.graph.judgements import Judgement, Verdicts, judgement_batch, now
 from qinyou.graph.judgements import resolve as resolve_clusters
 from qinyou.graph.store import GraphStore
+from qinyou.identity.cache import cached
 from qinyou.identity.candidates import AUTO, Candidate, automatic, candidates
 from qinyou.identity.reading import read_profiles
 from qinyou.identity.relatives import relative_candidates, roster_members
@@ -100,8 +101,13 @@ def identities(store: GraphStore, auto: float = AUTO) -> dict[str, str]:
 
     Read-only: the judgements in force plus the automatic ones :func:`resolve` would write
     (an "unsure" or a pending candidate joins nothing). A cluster is named by its roster
-    person when it has one (the smallest id among several), else by its smallest id.
+    person when it has one (the smallest id among several), else by its smallest id. Kept beside
+    an embedded store for its current state (:mod:`qinyou.identity.cache`).
     """
+    return cached(store, auto, lambda: _identities(store, auto))
+
+
+def _identities(store: GraphStore, auto: float) -> dict[str, str]:
     found = resolve(store, write=False, auto=auto)
     at = now()
     every = [*stored_judgements(store), *(Judgement(c.a.id, c.b.id, "same", AUTO_BY, at) for c in found.judged)]
