@@ -72,9 +72,10 @@ def _place_weight(a: Profile, b: Profile) -> float:
 
 
 def _rest_max(n: Profile) -> float:
-    """The most post, dates and relatives can add to a pair with ``n`` (role only subtracts)."""
+    """The most post, dates, relatives and role can add to a pair of notice person ``n`` and a cadre."""
     kin = 3.0 if any(not k.masked for k in n.kin) else 0.3 if n.kin else 0.0
-    return (2.0 if n.posts else 0.0) + (0.7 if n.years else 0.0) + kin
+    role = -3.0 if n.role == "relative" else 0.0  # named as a relative, compared with a cadre
+    return (2.0 if n.posts else 0.0) + (0.7 if n.years else 0.0) + kin + role
 
 
 def _roster_pairs(notices: list[Profile], rosters: list[Profile], floor: float) -> list[tuple[Profile, Profile]]:
