@@ -21,7 +21,9 @@ Independent of :mod:`qinyou.graph.kinship` and :mod:`qinyou.detect` by design.
   reading: ``certain``; several: ``ambiguous`` (a head's 子 and 儿媳 are
   spouses or in-laws; a brother's 姐夫 is her husband or her sister's). A pair
   is to be found when any reading lies in the scope, whatever the true link
-  (``true_relation`` keeps the generator's word, when within two steps).
+  (``true_relation`` keeps the generator's word, when within two steps;
+  ``one_link`` says whether one recorded link joins them: one row, or two
+  members of one household — what the saved query ``kin_benefit`` reaches).
   Readings that differ only in seniority are one certain reading with a
   seniority-neutral word (妻兄弟, 夫姐妹): docs/rules.md.
 * ``declared``: a 备案 row (of either person) names the other.
@@ -168,7 +170,8 @@ def reading_word(r: Reading, ego_male: bool) -> str:
     return found or "的".join(f"{k}{s or ''}{'+' if a > 0 else '-' if a < 0 else ''}" for k, s, a in r)
 
 
-Row = tuple[str, int, int, bool, int]  # word, holder, member, walked forward, the person it reaches
+#: word, holder, member, walked forward, the person it reaches, whether a 备案 row
+Row = tuple[str, int, int, bool, int, bool]
 
 
 def record_rows(p: pd.DataFrame, dibao: pd.DataFrame, relatives: pd.DataFrame) -> dict[int, list[Row]]:
@@ -184,14 +187,15 @@ def record_rows(p: pd.DataFrame, dibao: pd.DataFrame, relatives: pd.DataFrame) -
                             "word": dibao["relation"].to_numpy()})
     declared = pd.DataFrame({"head": relatives["cadre"].to_numpy(), "member": relatives["kin"].to_numpy(),
                              "word": relatives["word"].astype(str).to_numpy()})
-    rows = pd.concat([hukou, benefit, declared]).dropna().drop_duplicates()
+    rows = pd.concat([hukou.assign(decl=False), benefit.assign(decl=False), declared.assign(decl=True)])
+    rows = rows.dropna().drop_duplicates(["head", "member", "word"])
     rows = rows[(rows["head"] != rows["member"]) & ~rows["word"].isin(SELF)]
     links: dict[int, list[Row]] = defaultdict(list)
-    for h, m, w in zip(rows["head"].astype(int), rows["member"].astype(int), rows["word"]):
+    for h, m, w, d in zip(rows["head"].astype(int), rows["member"].astype(int), rows["word"], rows["decl"]):
         if w not in WORD_CHAIN:
             raise KeyError(f"the truth has no definition of the word {w!r} the generator wrote")
-        links[h].append((w, h, m, True, m))
-        links[m].append((w, h, m, False, h))
+        links[h].append((w, h, m, True, m, bool(d)))
+        links[m].append((w, h, m, False, h, bool(d)))
     return links
 
 
@@ -243,6 +247,7 @@ def kin_pairs(p: pd.DataFrame, cadres: pd.DataFrame, benef: pd.DataFrame, dibao:
         for kin in sorted(placed):
             entry = _entry(p, ego, kin, true.get((ego, kin)), idno, placed[kin][0])
             entry["declared"] = (ego, kin) in declared
+            entry["one_link"] = any(_one_link(path) for path in reached.get(kin, []))
             readings = combine([path_readings(ego, [r[:4] for r in path], people) for path in reached.get(kin, [])])
             if not readings:
                 if entry["kinds"] in DIBAO and (ego, kin) in true:
@@ -256,6 +261,13 @@ def kin_pairs(p: pd.DataFrame, cadres: pd.DataFrame, benef: pd.DataFrame, dibao:
             else:
                 out["pairs"].append(entry)
     return out
+
+
+def _one_link(path: list[Row]) -> bool:
+    """One recorded link: a single row, or two members of one household (two register or benefit rows
+    through its head) — what a household KIN link or a 备案 row of the store joins, without composing."""
+    return len(path) == 1 or (len(path) == 2 and not path[0][5] and not path[1][5]
+                              and not path[0][3] and path[1][3])
 
 
 def _entry(p: pd.DataFrame, ego: int, kin: int, true: tuple[str, int] | None, idno: np.ndarray,
