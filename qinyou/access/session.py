@@ -35,7 +35,8 @@ from qinyou.settings import Settings
 REVEALABLE = {"idno": "p.idno", "name": "p.name"}
 FIELD_ZH = {"idno": "身份证号", "name": "姓名"}
 MIN_REASON = 4
-FORMATS = ("csv", "xlsx")
+#: export formats: the app's two, and JSON Lines for streamed exports (``qinyou query --out x.jsonl``)
+FORMATS = ("csv", "xlsx", "json")
 
 
 @dataclass
@@ -177,7 +178,7 @@ class Session:
         """A saved query's whole answer, masked, streamed chunk by chunk to ``path`` (CSV or .xlsx);
         audited with the row count. Returns the rows written."""
         given = dict(params or {})
-        self._check_export(fmt, name)
+        self._check_export(fmt, name, FORMATS)
         query = get_query(name)
         chunks = api.query_chunks(name, given, self.settings, store=store)
         return self._export(chunks, query.private, fmt, path, {"what": name, "params": given}, store)
@@ -185,7 +186,7 @@ class Session:
     def export_cypher(self, text: str, fmt: str, path: Path, store: GraphStore) -> int:
         """A read-only ad-hoc query's whole answer, masked, streamed to ``path``; audited."""
         self._require("cypher", {"text": text})
-        self._check_export(fmt, "cypher")
+        self._check_export(fmt, "cypher", FORMATS)
         return self._export(api.cypher_chunks(text, store), (), fmt, path, {"what": "cypher", "text": text}, store)
 
     def _export(self, chunks: Iterator[Result], private: Sequence[str], fmt: str, path: Path,
@@ -221,10 +222,10 @@ class Session:
                             "findings": [f.get("id") for f in findings[:50]]})
         return data
 
-    def _check_export(self, fmt: str, what: str) -> None:
+    def _check_export(self, fmt: str, what: str, formats: Sequence[str] = FORMATS[:2]) -> None:
         self._require("export", {"what": what, "format": fmt})
-        if fmt not in FORMATS:
-            raise QueryError(f"export format must be csv or xlsx, not {fmt!r}")
+        if fmt not in formats:
+            raise QueryError(f"export format must be {' or '.join(formats)}, not {fmt!r}")
 
     # -- loading ---------------------------------------------------------------------------------
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import tempfile
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
@@ -61,12 +62,25 @@ Rows = Sequence[Mapping[str, Any]]
 
 
 def write_table(chunks: Iterable[Rows], columns: Sequence[str], fmt: str, path: Path) -> int:
-    """Write a table given as chunks of rows to ``path`` as ``csv`` or ``xlsx``; returns the row count."""
+    """Write a table given as chunks of rows to ``path`` as ``csv``, ``xlsx`` or ``json`` (JSON Lines);
+    returns the row count."""
     if fmt == "csv":
         return _write_csv(chunks, columns, path)
     if fmt == "xlsx":
         return _write_xlsx(chunks, columns, path)
-    raise ValueError(f"table format must be csv or xlsx, not {fmt!r}")
+    if fmt == "json":
+        return _write_jsonl(chunks, columns, path)
+    raise ValueError(f"table format must be csv, xlsx or json, not {fmt!r}")
+
+
+def _write_jsonl(chunks: Iterable[Rows], columns: Sequence[str], path: Path) -> int:
+    count = 0
+    with path.open("w", encoding="utf-8") as out:
+        for rows in chunks:
+            out.writelines(json.dumps({c: row.get(c) for c in columns}, ensure_ascii=False, default=str) + "\n"
+                           for row in rows)
+            count += len(rows)
+    return count
 
 
 def _write_csv(chunks: Iterable[Rows], columns: Sequence[str], path: Path) -> int:
