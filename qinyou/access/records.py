@@ -20,7 +20,8 @@ NAME_COLUMNS = ("name", "姓名", "cadre", "beneficiary", "person", "payee")
 
 
 def value(v: Any, m: Masking) -> Any:
-    """One cell masked: nodes by the schema, relationships and paths through, text scrubbed of ID numbers."""
+    """One cell masked: nodes by the schema, relationships and paths through, text scrubbed of ID numbers
+    (and, in trainer mode, of the names notices print: a case title's 王建国 becomes 王某某)."""
     if isinstance(v, GNode):
         shown = m.props(v.label, v.props, schema())
         return {"label": v.label, **{k: value(x, m) for k, x in shown.items() if x not in (None, []) and k != "raw"}}
@@ -34,7 +35,7 @@ def value(v: Any, m: Masking) -> Any:
         return {k: value(x, m) for k, x in v.items()}
     if isinstance(v, (dt.date, dt.datetime)):
         return v.isoformat()
-    return scrub(v) if isinstance(v, str) else v
+    return m.text(scrub(v), m.names) if isinstance(v, str) else v  # trainer mode: notice names too
 
 
 def _column(col: str, v: Any, private: set[str], m: Masking) -> Any:
