@@ -11,6 +11,7 @@ import datetime as dt
 import shutil
 import tempfile
 from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Iterator
 from itertools import chain
 from pathlib import Path
 from typing import Any
@@ -27,7 +28,7 @@ from qinyou.graph.column_ids import norm_column
 from qinyou.graph.folding import union_arrow
 from qinyou.graph.model import Schema
 from qinyou.graph.result import GNode, GPath, GRel, Result
-from qinyou.graph.store import GraphStore, LoadReport, Progress
+from qinyou.graph.store import CHUNK_ROWS, GraphStore, LoadReport, Progress
 from qinyou.graph.store_lock import StoreLock
 from qinyou.compat import object_text, release_memory
 from qinyou.errors import ReadOnlyError, SchemaError, StoreError, StoreInUseError, StoreUnavailableError
@@ -668,6 +669,53 @@ class EmbeddedStore(GraphStore):
             if "read-only" in text or "read only" in text.lower():
                 raise ReadOnlyError("saved queries are read-only: this one tries to write", query=name) from exc
             raise StoreError(f"query failed: {text}", query=name) from exc
+
+    def stream(self, cypher: str, params: dict[str, Any] | None = None, name: str | None = None,
+               skip: int = 0, take: int | None = None, chunk: int = CHUNK_ROWS) -> Iterator[Result]:
+        """Rows converted one at a time from LadybugDB's result cursor (``has_next``/``get_next``),
+        in a read-only transaction; it stops after ``skip + take`` rows. (LadybugDB computes a
+        query's whole answer before the first row is read: :meth:`read_page` narrows the query
+        itself with SKIP/LIMIT where it can.)"""
+        if self._pending:
+            self.flush()
+        began = False
+        try:
+            if not self.read_only:
+                self._conn.execute("BEGIN TRANSACTION READ ONLY")
+                began = True
+            result = self._conn.execute(cypher, params) if params else self._conn.execute(cypher)
+            if isinstance(result, list):  # several statements: the last one answers
+                result = result[-1]
+            columns = list(result.get_column_names())
+            stop = None if take is None else skip + take
+            seen, buf, sent = 0, [], False
+            while (stop is None or seen < stop) and result.has_next():
+                row = result.get_next()
+                seen += 1
+                self.pulled += 1
+                if seen <= skip:
+                    continue
+                buf.append([self._trim(_convert(v)) for v in row])
+                if len(buf) >= chunk:
+                    yield Result(columns, buf)
+                    buf, sent = [], True
+            result.close()
+            if buf or not sent:
+                yield Result(columns, buf)
+            if began:
+                self._conn.execute("COMMIT")
+                began = False
+        except RuntimeError as exc:
+            text = str(exc)
+            if "read-only" in text or "read only" in text.lower():
+                raise ReadOnlyError("queries here are read-only: this one tries to write", query=name) from exc
+            raise StoreError(f"query failed: {text}", query=name) from exc
+        finally:
+            if began:
+                try:
+                    self._conn.execute("ROLLBACK")
+                except RuntimeError:
+                    pass
 
     def delete_relationships(self, rel_type: str, from_id: str, to_id: str,
                              where: dict[str, Any] | None = None) -> int:

@@ -21,7 +21,7 @@ from qinyou.graph.batch import GraphBatch
 from qinyou.graph.model import NodeType, RelType, Schema, schema as default_schema
 from qinyou.graph.neo4j_rows import prefetch, rows
 from qinyou.graph.result import GNode, GPath, GRel, Result
-from qinyou.graph.store import GraphStore, LoadReport, Progress
+from qinyou.graph.store import CHUNK_ROWS, GraphStore, LoadReport, Progress
 from qinyou.errors import ReadOnlyError, StoreError, StoreUnavailableError
 from qinyou.settings import Settings
 
@@ -201,9 +201,9 @@ class Neo4jStore(GraphStore):
         return cls(driver, settings.neo4j_database, read_only=read_only, batch_size=settings.batch_size)
 
     @contextmanager
-    def _session(self, mode: str, query: str | None = None) -> Iterator[neo4j.Session]:
+    def _session(self, mode: str, query: str | None = None, **config: Any) -> Iterator[neo4j.Session]:
         try:
-            with self._driver.session(database=self.database, default_access_mode=mode) as session:
+            with self._driver.session(database=self.database, default_access_mode=mode, **config) as session:
                 yield session
         except (nx.ServiceUnavailable, nx.SessionExpired) as exc:
             raise StoreUnavailableError(f"Neo4j is not reachable: {exc}", query=query) from exc
@@ -336,6 +336,35 @@ class Neo4jStore(GraphStore):
             columns, data = session.execute_read(work)
         labels = set(self.schema.nodes)
         return Result(columns, [[_value(v, labels) for v in row] for row in data])
+
+    def stream(self, cypher: str, params: dict[str, Any] | None = None, name: str | None = None,
+               skip: int = 0, take: int | None = None, chunk: int = CHUNK_ROWS) -> Iterator[Result]:
+        """Records read from the driver's result cursor in a READ transaction, pulled from the
+        server ``fetch_size`` at a time; when the transaction ends after ``skip + take`` rows the
+        driver discards the rest on the server, which never sends it."""
+        labels = set(self.schema.nodes)
+        stop = None if take is None else skip + take
+        fetch = max(1, min(chunk, stop)) if stop is not None else chunk
+        with self._session(neo4j.READ_ACCESS, name, fetch_size=fetch) as session:
+            with session.begin_transaction() as tx:
+                result = tx.run(cypher, params or {})
+                columns = list(result.keys())
+                seen, sent = 0, False
+                buf: list[list[Any]] = []
+                if stop != 0:
+                    for record in result:
+                        seen += 1
+                        self.pulled += 1
+                        if seen > skip:
+                            buf.append([_value(v, labels) for v in record.values()])
+                            if len(buf) >= chunk:
+                                yield Result(columns, buf)
+                                buf, sent = [], True
+                        if stop is not None and seen >= stop:
+                            break
+                if buf or not sent:
+                    yield Result(columns, buf)
+                tx.rollback()  # a read: nothing to keep; the unread rest is discarded
 
     def counts(self) -> dict[str, dict[str, int]]:
         queries = count_queries(self.schema)

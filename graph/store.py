@@ -2,14 +2,18 @@
 from __future__ import annotations
 
 import abc
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, Self
 
 from qinyou.graph.batch import GraphBatch
 from qinyou.graph.model import Schema, schema as default_schema
+from qinyou.graph.paging import Page, window
 from qinyou.graph.result import Result
 from qinyou.errors import SchemaError
+
+#: rows converted and handed over per chunk when an answer is streamed
+CHUNK_ROWS = 2000
 
 #: called with (what, done, total) while a load runs
 Progress = Callable[[str, int, int], None]
@@ -36,6 +40,8 @@ class GraphStore(abc.ABC):
 
     dialect: str  # "neo4j" or "ladybug": picks saved-query variants
     read_only: bool
+    #: rows read from the database's cursor by :meth:`stream`, ever (tests check pages pull only a page)
+    pulled: int = 0
 
     def __init__(self, sch: Schema | None = None) -> None:
         self.schema = sch or default_schema()
@@ -56,6 +62,26 @@ class GraphStore(abc.ABC):
     def read(self, cypher: str, params: dict[str, Any] | None = None,
              name: str | None = None) -> Result:
         """Run a query that must not write; a write fails with ReadOnlyError."""
+
+    @abc.abstractmethod
+    def stream(self, cypher: str, params: dict[str, Any] | None = None, name: str | None = None,
+               skip: int = 0, take: int | None = None, chunk: int = CHUNK_ROWS) -> Iterator[Result]:
+        """A read-only query's answer in chunks of at most ``chunk`` rows, read from the database's
+        cursor: ``skip`` rows passed over, then at most ``take`` (all when None); the rest is never
+        fetched. At least one (maybe empty) chunk comes, so the columns are always known."""
+
+    def read_page(self, cypher: str, params: dict[str, Any] | None = None, offset: int = 0,
+                  size: int = 100, name: str | None = None) -> Page:
+        """Rows ``[offset, offset + size)`` of a read-only query's answer, and whether more follow,
+        with only the page (and one row more) fetched (:func:`qinyou.graph.paging.window`)."""
+        w = window(cypher, params, offset, size)
+        before = self.pulled
+        columns: list[str] = []
+        rows: list[list[Any]] = []
+        for part in self.stream(w.cypher, w.params, name, skip=w.skip, take=w.take, chunk=max(w.take, 1)):
+            columns = part.columns
+            rows.extend(part.rows)
+        return Page(columns, rows[:size], offset, more=len(rows) > size, pulled=self.pulled - before)
 
     def read_table(self, cypher: str, params: dict[str, Any] | None = None, name: str | None = None) -> Any:
         """A read-only query of plain values as a ``pyarrow.Table`` (bulk reads; stores may do it faster)."""

@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING, Any
 
 from qinyou.graph.model import schema
 from qinyou.graph.result import Result
-from qinyou.graph.store import GraphStore, LoadReport, Progress
+from qinyou.graph.paging import Page
+from qinyou.graph.store import CHUNK_ROWS, GraphStore, LoadReport, Progress
 from qinyou.stores import open_store
 from qinyou.idstore import installation_key, stamp_batch
 from qinyou.ingest.dispatch import read_inputs
@@ -204,20 +205,60 @@ def run_query(name: str, params: dict[str, Any] | None, settings: Settings,
     return query, _run(store, query, bound)
 
 
-def _run(store: GraphStore, query: SavedQuery, bound: dict[str, Any]) -> Result:
+def _text(store: GraphStore, query: SavedQuery) -> str:
+    """The query's Cypher for the store's dialect, refused if it writes (the stores refuse too)."""
     text = query.text_for(store.dialect)
     if looks_like_write(text):
         raise ReadOnlyError("saved queries are read-only: this one contains a write clause", query=query.name)
-    return store.read(text, bound, name=query.name)
+    return text
 
 
-def run_cypher(text: str, params: dict[str, Any], store: GraphStore, name: str = "ad hoc") -> Result:
-    """Run a read-only ad-hoc query (the app's query box); writes are refused."""
+def _run(store: GraphStore, query: SavedQuery, bound: dict[str, Any]) -> Result:
+    return store.read(_text(store, query), bound, name=query.name)
+
+
+def _ad_hoc(text: str, name: str) -> str:
     if looks_like_write(text):
         raise ReadOnlyError("queries here are read-only", query=name)
     if not text.strip():
         raise QueryError("empty query", query=name)
-    return store.read(text, params, name=name)
+    return text
+
+
+def run_cypher(text: str, params: dict[str, Any], store: GraphStore, name: str = "ad hoc") -> Result:
+    """Run a read-only ad-hoc query (the app's query box); writes are refused."""
+    return store.read(_ad_hoc(text, name), params, name=name)
+
+
+def query_page(name: str, params: dict[str, Any] | None, settings: Settings, offset: int = 0,
+               size: int = 100, store: GraphStore | None = None) -> tuple[SavedQuery, Page]:
+    """One page of a saved query's answer (rows ``offset …``), only that page fetched from the store
+    (``qinyou query NAME --page N --page-size N``)."""
+    query = get_query(name)
+    bound = query.bind(params)
+    with _reading(settings, store) as s:
+        return query, s.read_page(_text(s, query), bound, offset, size, name=query.name)
+
+
+def cypher_page(text: str, store: GraphStore, offset: int = 0, size: int = 100,
+                params: dict[str, Any] | None = None, name: str = "ad hoc") -> Page:
+    """One page of a read-only ad-hoc query's answer (``qinyou cypher TEXT --page N``)."""
+    return store.read_page(_ad_hoc(text, name), params or {}, offset, size, name=name)
+
+
+def query_chunks(name: str, params: dict[str, Any] | None, settings: Settings,
+                 store: GraphStore | None = None, chunk: int = CHUNK_ROWS) -> Iterator[Result]:
+    """A saved query's whole answer in chunks read from the store's cursor (exports stream it)."""
+    query = get_query(name)
+    bound = query.bind(params)
+    with _reading(settings, store) as s:
+        yield from s.stream(_text(s, query), bound, name=query.name, chunk=chunk)
+
+
+def cypher_chunks(text: str, store: GraphStore, params: dict[str, Any] | None = None,
+                  chunk: int = CHUNK_ROWS, name: str = "ad hoc") -> Iterator[Result]:
+    """A read-only ad-hoc query's whole answer in chunks (exports stream it)."""
+    yield from store.stream(_ad_hoc(text, name), params or {}, name=name, chunk=chunk)
 
 
 def demo_paths() -> list[Path]:

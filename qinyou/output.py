@@ -7,7 +7,6 @@ properties the schema marks ``sensitive``.
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
 import json
 import unicodedata
@@ -17,30 +16,13 @@ from typing import Any
 from qinyou.graph.model import schema
 from qinyou.graph.privacy import mask_idno, mask_name, mask_props
 from qinyou.graph.provenance import parse_source
-from qinyou.graph.result import GNode, GPath, GRel, Result
-
-
-def _node_dict(node: GNode, reveal: bool) -> dict[str, Any]:
-    shown = mask_props(node.label, node.props, schema(), reveal)
-    return {"label": node.label,
-            **{k: plain(v) for k, v in shown.items() if v is not None and v != [] and k != "raw"}}
+from qinyou.graph.result import Result, plain as to_plain
 
 
 def plain(value: Any, reveal: bool = False) -> Any:
-    """A JSON-ready value: nodes, rels and paths become dicts."""
-    if isinstance(value, GNode):
-        return _node_dict(value, reveal)
-    if isinstance(value, GRel):
-        return {"type": value.type, **{k: plain(v) for k, v in value.props.items() if v not in (None, [])}}
-    if isinstance(value, GPath):
-        return {"nodes": [plain(n, reveal) for n in value.nodes], "rels": [plain(r, reveal) for r in value.rels]}
-    if isinstance(value, (list, tuple)):
-        return [plain(v, reveal) for v in value]
-    if isinstance(value, dict):
-        return {k: plain(v, reveal) for k, v in value.items()}
-    if isinstance(value, (dt.date, dt.datetime)):
-        return value.isoformat()
-    return value
+    """A JSON-ready value: nodes, rels and paths become dicts; node properties masked unless ``reveal``."""
+    sch = schema()
+    return to_plain(value, lambda n: mask_props(n.label, n.props, sch, reveal))
 
 
 def evidence(value: Any) -> list[dict[str, Any]]:

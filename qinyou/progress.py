@@ -1,8 +1,13 @@
-"""A small progress bar on stderr (silent when stderr is not a terminal)."""
+"""A small progress bar on stderr (silent when stderr is not a terminal).
+
+``qinyou ingest`` and ``qinyou rebuild`` hand :meth:`Bar.on_file` and :meth:`Bar.on_load`
+to the library as its ``on_file`` and ``progress`` callbacks: one bar, reading then loading.
+"""
 from __future__ import annotations
 
 import sys
 import time
+from pathlib import Path
 
 
 class Bar:
@@ -24,6 +29,16 @@ class Bar:
         self.stream.write(f"\r{self.label} [{'#' * filled}{'.' * (width - filled)}] "
                           f"{done}/{self.total} {what[:30]:<30} {elapsed:5.1f}s")
         self.stream.flush()
+
+    def on_file(self, path: Path, done: int, total: int) -> None:
+        """The reading callback (``on_file``): file ``done`` of ``total``."""
+        self.label, self.total = "read", max(total, 1)
+        self.update(path.name, done)
+
+    def on_load(self, what: str, done: int, total: int) -> None:
+        """The store's loading callback (``progress``): table ``done`` of ``total``."""
+        self.label, self.total = "load", max(total, 1)
+        self.update(what, done)
 
     def __enter__(self) -> "Bar":
         return self

@@ -156,3 +156,20 @@ def test_pages_act_through_the_session_not_around_it() -> None:
     assert len(files) > 8
     offending = {f.name: guarded.findall(f.read_text(encoding="utf-8")) for f in files}
     assert not {k: v for k, v in offending.items() if v}
+
+
+def test_a_trainer_s_saved_query_masks_the_names_inside_its_cells(
+        monkeypatch: pytest.MonkeyPatch, county: Path, tmp_path: Path) -> None:
+    """case_list's titles and people hold the names the notice prints: notice-style for a trainer."""
+    at = start(monkeypatch, county, tmp_path, "trainer")
+    at = at.switch_page("pages/queries.py").run()
+    at.selectbox(key="q_name").set_value("case_list").run()
+    at.button[0].click().run()
+    settled(at)
+    table = at.dataframe[0].value.to_string()
+    assert "优亲厚友" in table and "王某某" in table
+    assert "王建国" not in table and "王建民" not in table
+    at = start(monkeypatch, county, tmp_path, "analyst")  # outside trainer mode the published names stay
+    at = at.switch_page("pages/queries.py").run()
+    at.button[0].click().run()
+    assert "王建国" in at.dataframe[0].value.to_string()

@@ -1,5 +1,6 @@
 """The real app in a real headless Chromium: it asks for a login, renders offline, masks, searches,
-and an investigator reveals one field with a reason.
+and an investigator reveals one field with a reason; every page opens in every role that may see
+it (investigator, analyst, trainer), with a screenshot of each (``ROLE-PAGE.png``).
 
 Starts ``streamlit run app.py`` on a free port over a store built here, and
 drives it with selenium. Skipped when chromium/chromedriver are missing,
@@ -27,6 +28,7 @@ from selenium.webdriver.support.ui import WebDriverWait
 from serving import free_port, wait_until_serving
 from test_app import APP, HOSTILE, IDNO_BROTHER, IDNO_HEAD, build_store
 from test_app_pages import PAGES, SECRETS, build_county
+from test_app_roles import shown_pages
 
 #: where the page screenshots go ($QINYOU_SCREENSHOTS, else the test's temporary directory)
 SCREENSHOTS = os.environ.get("QINYOU_SCREENSHOTS")
@@ -34,6 +36,8 @@ SCREENSHOTS = os.environ.get("QINYOU_SCREENSHOTS")
 pytestmark = pytest.mark.browser
 
 USER, PASSWORD = "zhang", "correct horse battery"
+#: one user per role in the served app's user list (the investigator is USER)
+ROLE_USERS = {"investigator": USER, "analyst": "li", "trainer": "wu"}
 CHROMIUM = next((p for p in map(shutil.which, ("chromium", "chromium-browser", "google-chrome")) if p), None)
 CHROMEDRIVER = shutil.which("chromedriver")
 STARTUP_SECONDS = 30
@@ -66,7 +70,8 @@ def serve(tmp_path: Path, db: Path) -> Iterator[str]:
     from qinyou.access import users
 
     port = free_port()
-    users.add(tmp_path / "users.json", USER, "investigator", PASSWORD)
+    for role, user in ROLE_USERS.items():
+        users.add(tmp_path / "users.json", user, role, PASSWORD)
     env = dict(os.environ, QINYOU_DB=str(db), QINYOU_STORE="embedded",
                QINYOU_TRIAGE=str(tmp_path / "triage.jsonl"), QINYOU_USERS=str(tmp_path / "users.json"),
                QINYOU_AUDIT=str(tmp_path / "audit.jsonl"))
@@ -114,18 +119,25 @@ def shots(tmp_path: Path) -> Path:
     return folder
 
 
-def log_in(driver: WebDriver, url: str, folder: Path | None = None) -> None:
-    """Open the app, see the login page (nothing else), log in as the investigator of :func:`serve`."""
+def log_in(driver: WebDriver, url: str, folder: Path | None = None, user: str = USER) -> None:
+    """Open the app, see the login page (nothing else), log in as ``user`` of :func:`serve`."""
     wait = WebDriverWait(driver, WAIT_SECONDS)
     driver.get(url)
     box = wait.until(ec.element_to_be_clickable((By.CSS_SELECTOR, 'input[aria-label="用户名 / user"]')))
     assert not driver.find_elements(By.CSS_SELECTOR, "h2")  # no page before the login
     if folder is not None:
         driver.save_screenshot(str(folder / "login.png"))
-    box.send_keys(USER)
+    box.send_keys(user)
     driver.find_element(By.CSS_SELECTOR, 'input[aria-label="密码 / password"]').send_keys(PASSWORD)
     driver.find_element(By.XPATH, "//button[contains(., '登录 / log in')]").click()
-    wait.until(ec.presence_of_element_located((By.XPATH, f"//*[contains(text(), '{USER}')]")))
+    wait.until(ec.presence_of_element_located((By.XPATH, f"//*[contains(text(), '{user}')]")))
+
+
+def log_out(driver: WebDriver) -> None:
+    """The sidebar's log-out button: back at the login form."""
+    wait = WebDriverWait(driver, WAIT_SECONDS)
+    wait.until(ec.element_to_be_clickable((By.XPATH, "//button[contains(., '退出 / log out')]"))).click()
+    wait.until(ec.presence_of_element_located((By.CSS_SELECTOR, 'input[aria-label="用户名 / user"]')))
 
 
 def go(driver: WebDriver, page: str) -> None:
@@ -137,29 +149,56 @@ def go(driver: WebDriver, page: str) -> None:
     link.click()
 
 
-def test_every_page_opens_without_an_exception(county_url: str, browser: WebDriver, tmp_path: Path) -> None:
-    """Each page of the menu, after a login: its header shows, no exception, nothing unmasked."""
+def open_and_shoot(driver: WebDriver, page: str, shot: Path) -> str:
+    """Open ``page`` from the menu, wait until it has drawn, check no exception shows, save ``shot``;
+    returns the page's source."""
+    wait = WebDriverWait(driver, WAIT_SECONDS)
+    go(driver, page)
+    wait.until(lambda d: d.current_url.rstrip("/").endswith(page) or page == PAGES[0])
+    wait.until(ec.presence_of_element_located((By.CSS_SELECTOR, "h2")))
+    wait.until(lambda d: not d.find_elements(By.CSS_SELECTOR, '[data-testid="stStatusWidget"]'))
+    time.sleep(2.0 if page in ("graph", "findings", "trainer") else 1.0)  # let iframes and tables draw
+    assert not driver.find_elements(By.CSS_SELECTOR, '[data-testid="stException"]'), page
+    driver.save_screenshot(str(shot))
+    return driver.page_source
+
+
+def test_every_page_opens_in_every_role_without_an_exception(county_url: str, browser: WebDriver,
+                                                             tmp_path: Path) -> None:
+    """Each role logs in and opens each page its menu offers: the header shows, no exception, nothing
+    unmasked (and in trainer mode no name even half-masked); a screenshot of each ``ROLE-PAGE.png``.
+    A role's menu leaves out the pages it may not use."""
     driver = browser
     wait = WebDriverWait(driver, WAIT_SECONDS)
     folder = shots(tmp_path)
-    log_in(driver, county_url, folder)
-    for page in PAGES:
-        go(driver, page)
-        wait.until(lambda d: d.current_url.rstrip("/").endswith(page) or page == PAGES[0])
-        wait.until(ec.presence_of_element_located((By.CSS_SELECTOR, "h2")))
-        wait.until(lambda d: not d.find_elements(By.CSS_SELECTOR, '[data-testid="stStatusWidget"]'))
-        time.sleep(2.0 if page in ("graph", "findings", "trainer") else 1.0)  # let iframes and tables draw
-        assert not driver.find_elements(By.CSS_SELECTOR, '[data-testid="stException"]'), page
-        source = driver.page_source
-        for secret in SECRETS:
-            assert secret not in source, (page, secret)
-        driver.save_screenshot(str(folder / f"{page}.png"))
-    # a finding opened: its path drawn and its evidence listed
-    go(driver, "findings")
-    wait.until(ec.presence_of_element_located((By.XPATH, "//*[contains(text(), '路径 / path')]")))
-    time.sleep(2.0)
-    driver.save_screenshot(str(folder / "findings-open.png"))
-    assert not driver.find_elements(By.CSS_SELECTOR, '[data-testid="stException"]')
+    for i, (role, user) in enumerate(ROLE_USERS.items()):
+        log_in(driver, county_url, folder if i == 0 else None, user=user)
+        links = wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, '[data-testid="stSidebarNavLink"]'))
+        assert len(links) == len(shown_pages(role)), role
+        for page in shown_pages(role):
+            source = open_and_shoot(driver, page, folder / f"{role}-{page}.png")
+            for secret in SECRETS:
+                assert secret not in source, (role, page, secret)
+            if role == "trainer":
+                assert "王建国" not in source and "王**" not in source, page  # notice-style: 王某某
+        # a saved query run: its first page as a table, with the page controls, masked for the role
+        go(driver, "queries")
+        wait.until(ec.element_to_be_clickable((By.XPATH, "//button[contains(., '运行 / run (read-only)')]"))).click()
+        table = wait.until(ec.presence_of_element_located((By.CSS_SELECTOR, '[data-testid="stDataFrame"]')))
+        wait.until(ec.presence_of_element_located((By.XPATH, "//*[contains(text(), '下一页 / next')]")))
+        driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", table)
+        time.sleep(1.0)
+        assert not driver.find_elements(By.CSS_SELECTOR, '[data-testid="stException"]'), role
+        assert not any(secret in driver.page_source for secret in SECRETS), role
+        driver.save_screenshot(str(folder / f"{role}-queries-run.png"))
+        if role == "investigator":  # a finding opened: its path drawn and its evidence listed
+            go(driver, "findings")
+            path = wait.until(ec.presence_of_element_located((By.XPATH, "//*[contains(text(), '路径 / path')]")))
+            driver.execute_script("arguments[0].scrollIntoView({block: 'start'});", path)
+            time.sleep(2.0)
+            driver.save_screenshot(str(folder / "investigator-findings-open.png"))
+            assert not driver.find_elements(By.CSS_SELECTOR, '[data-testid="stException"]')
+        log_out(driver)
 
 
 def test_the_app_renders_masks_searches_and_reveals(app_url: str, browser: WebDriver,

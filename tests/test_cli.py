@@ -82,3 +82,25 @@ def test_an_unreadable_file_does_not_stop_the_others(tmp_path: Path, capsys: pyt
     assert "broken.xlsx" in captured.err and "Traceback" not in captured.err
     assert "notice.txt: read 1 rows: loaded 1" in captured.out
     assert "broken.xlsx" in rejects.read_text(encoding="utf-8-sig")
+
+
+def test_the_progress_bar_reads_then_loads_on_a_terminal_and_stays_silent_in_a_pipe() -> None:
+    import io
+
+    from qinyou.progress import Bar
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    shown = Terminal()
+    with Bar("read", 1, stream=shown) as bar:
+        bar.on_file(Path("户籍.csv"), 1, 2)
+        bar.on_load("Person", 3, 4)
+    lines = shown.getvalue().split("\r")
+    assert lines[1].startswith("read [###############...............] 1/2 户籍.csv")
+    assert lines[2].startswith("load [") and "3/4 Person" in lines[2] and shown.getvalue().endswith("\n")
+    piped = io.StringIO()
+    with Bar("read", 1, stream=piped) as bar:
+        bar.on_file(Path("户籍.csv"), 1, 2)
+    assert piped.getvalue() == ""

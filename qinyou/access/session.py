@@ -8,8 +8,10 @@ reason, audited (the value itself is never logged).
 """
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from itertools import chain
+from pathlib import Path
 from typing import Any
 
 from qinyou import api
@@ -19,10 +21,11 @@ from qinyou.access.roles import Principal
 from qinyou.errors import AccessError, QueryError, QinyouError
 from qinyou.explore.card import Card
 from qinyou.explore.evidence import Evidence
-from qinyou.explore.export import ledger_bytes, table_csv, table_xlsx
+from qinyou.explore.export import ledger_bytes, table_csv, table_xlsx, write_table
 from qinyou.explore.findings import FindingPage, Filters
 from qinyou.graph.privacy import Masking
-from qinyou.graph.result import GNode, GRel, graph_elements
+from qinyou.graph.paging import Page
+from qinyou.graph.result import GNode, GRel, Result, graph_elements
 from qinyou.graph.model import schema
 from qinyou.graph.store import GraphStore
 from qinyou.queries.catalog import SavedQuery, get_query
@@ -32,7 +35,8 @@ from qinyou.settings import Settings
 REVEALABLE = {"idno": "p.idno", "name": "p.name"}
 FIELD_ZH = {"idno": "身份证号", "name": "姓名"}
 MIN_REASON = 4
-FORMATS = ("csv", "xlsx")
+#: export formats: the app's two, and JSON Lines for streamed exports (``qinyou query --out x.jsonl``)
+FORMATS = ("csv", "xlsx", "json")
 
 
 @dataclass
@@ -44,6 +48,19 @@ class Answer:
     rows: list[dict[str, Any]]
     nodes: dict[str, GNode]
     rels: dict[str, GRel]
+    #: where these rows start in the whole answer, and whether more follow (a page of it)
+    offset: int = 0
+    more: bool = False
+
+    @property
+    def total(self) -> int | None:
+        """The whole answer's row count, once its last page is shown."""
+        return None if self.more else self.offset + len(self.rows)
+
+
+def flat(value: Any) -> Any:
+    """A masked cell for a table: lists and dicts (nodes, paths, evidence) as their text."""
+    return str(value) if isinstance(value, (list, dict)) else value
 
 
 class Session:
@@ -125,7 +142,69 @@ class Session:
         self.log("cypher", {"text": text, "rows": len(result)})
         return self._answer(None, result, (), store)
 
+    def query_page(self, name: str, params: Mapping[str, Any] | None = None, offset: int = 0, size: int = 100,
+                   store: GraphStore | None = None) -> Answer:
+        """One page of a saved query (only it fetched from the store), masked; audited with its offset."""
+        given = dict(params or {})
+        try:
+            query, page = api.query_page(name, given, self.settings, offset, size, store=store)
+        except QinyouError as exc:
+            self.log("query", {"name": name, "params": given, "offset": offset, "error": str(exc)}, ok=False)
+            raise
+        self.log("query", {"name": name, "params": given, "offset": offset, "rows": len(page), "more": page.more})
+        return self._page(query, page, query.private, store)
+
+    def cypher_page(self, text: str, store: GraphStore, offset: int = 0, size: int = 100) -> Answer:
+        """One page of a read-only ad-hoc query (investigators and analysts), masked; audited."""
+        self._require("cypher", {"text": text})
+        try:
+            page = api.cypher_page(text, store, offset, size)
+        except QinyouError as exc:
+            self.log("cypher", {"text": text, "offset": offset, "error": str(exc)}, ok=False)
+            raise
+        self.log("cypher", {"text": text, "offset": offset, "rows": len(page), "more": page.more})
+        return self._page(None, page, (), store)
+
+    def _page(self, query: SavedQuery | None, page: Page, private: Sequence[str],
+              store: GraphStore | None) -> Answer:
+        answer = self._answer(query, Result(page.columns, page.rows), private, store)
+        answer.offset, answer.more = page.offset, page.more
+        return answer
+
     # -- exports -------------------------------------------------------------------------------
+
+    def export_query(self, name: str, params: Mapping[str, Any] | None, fmt: str, path: Path,
+                     store: GraphStore | None = None) -> int:
+        """A saved query's whole answer, masked, streamed chunk by chunk to ``path`` (CSV or .xlsx);
+        audited with the row count. Returns the rows written."""
+        given = dict(params or {})
+        self._check_export(fmt, name, FORMATS)
+        query = get_query(name)
+        chunks = api.query_chunks(name, given, self.settings, store=store)
+        return self._export(chunks, query.private, fmt, path, {"what": name, "params": given}, store)
+
+    def export_cypher(self, text: str, fmt: str, path: Path, store: GraphStore) -> int:
+        """A read-only ad-hoc query's whole answer, masked, streamed to ``path``; audited."""
+        self._require("cypher", {"text": text})
+        self._check_export(fmt, "cypher", FORMATS)
+        return self._export(api.cypher_chunks(text, store), (), fmt, path, {"what": "cypher", "text": text}, store)
+
+    def _export(self, chunks: Iterator[Result], private: Sequence[str], fmt: str, path: Path,
+                logged: dict[str, Any], store: GraphStore | None) -> int:
+        m = self.masking(store)
+        try:
+            first = next(chunks)  # a stream gives at least one chunk: its columns head the file
+
+            def masked() -> Iterator[list[dict[str, Any]]]:
+                for chunk in chain([first], chunks):
+                    yield [{k: flat(v) for k, v in row.items()} for row in masked_rows(chunk, m, private)]
+
+            rows = write_table(masked(), first.columns, fmt, path)
+        except QinyouError as exc:
+            self.log("export", {**logged, "format": fmt, "error": str(exc)[:200]}, ok=False)
+            raise
+        self.log("export", {**logged, "format": fmt, "rows": rows, "to": path.name})
+        return rows
 
     def export_table(self, rows: Sequence[Mapping[str, Any]], columns: Sequence[str], fmt: str,
                      what: str) -> bytes:
@@ -143,10 +222,10 @@ class Session:
                             "findings": [f.get("id") for f in findings[:50]]})
         return data
 
-    def _check_export(self, fmt: str, what: str) -> None:
+    def _check_export(self, fmt: str, what: str, formats: Sequence[str] = FORMATS[:2]) -> None:
         self._require("export", {"what": what, "format": fmt})
-        if fmt not in FORMATS:
-            raise QueryError(f"export format must be csv or xlsx, not {fmt!r}")
+        if fmt not in formats:
+            raise QueryError(f"export format must be {' or '.join(formats)}, not {fmt!r}")
 
     # -- loading ---------------------------------------------------------------------------------
 

@@ -6,7 +6,8 @@ misconfigured or unreachable store becomes a clear message and the page stops.
 """
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import tempfile
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -237,6 +238,29 @@ def downloads(rows: Sequence[Mapping[str, Any]], columns: Sequence[str], stem: s
                          "text/csv", key=f"{key}-csv", on_click="ignore")
     right.download_button("下载 Excel", lambda: who.export_table(rows, columns, "xlsx", stem), f"{stem}.xlsx",
                           XLSX, key=f"{key}-xlsx", on_click="ignore")
+
+
+def stream_downloads(export: Callable[[str, Path], int], stem: str, key: str) -> None:
+    """CSV and .xlsx downloads of a whole answer: when a button is pressed the session streams the
+    answer, masked and audited, chunk by chunk into a temporary file, whose bytes are sent."""
+    who = session()
+    if not who.principal.may("export"):
+        st.caption("导出不适用于此角色 / this role does not export")
+        return
+
+    def made(fmt: str) -> Callable[[], bytes]:
+        def make() -> bytes:
+            with tempfile.TemporaryDirectory(prefix="qinyou-export-") as tmp:
+                path = Path(tmp) / f"{stem}.{fmt}"
+                export(fmt, path)
+                return path.read_bytes()
+        return make
+
+    left, right = st.columns(2)
+    left.download_button("下载 CSV", made("csv"), f"{stem}.csv", "text/csv", key=f"{key}-csv",
+                         on_click="ignore", help="the whole answer, not only this page")
+    right.download_button("下载 Excel", made("xlsx"), f"{stem}.xlsx", XLSX, key=f"{key}-xlsx",
+                          on_click="ignore", help="the whole answer, not only this page")
 
 
 def run_api(fn: Any, *args: Any, **kwargs: Any) -> Any:

@@ -35,23 +35,13 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     settings = settings_from(args)
-    bar = Bar("read", 1)
-
-    def on_file(path: Path, i: int, n: int) -> None:
-        bar.total = n
-        bar.update(path.name, i)
-
-    def on_load(what: str, done: int, total: int) -> None:
-        bar.label, bar.total = "load", total
-        bar.update(what, done)
-
-    with bar:
+    with Bar("read", 1) as bar:
         if args.keep:
             summary = api.ingest_kept(args.paths, settings, kind=args.kind, mapping=args.mapping,
-                                      on_file=on_file, progress=on_load, detect=False)
+                                      on_file=bar.on_file, progress=bar.on_load, detect=False)
         else:
             summary = api.ingest(args.paths, settings, kind=args.kind, mapping=args.mapping,
-                                 on_file=on_file, progress=on_load)
+                                 on_file=bar.on_file, progress=bar.on_load)
     if args.detect:
         snap = api.refresh_findings_snapshot(settings)
         print(f"findings snapshot: {snap.header.get('findings', 0)} findings ({snap.header.get('created', '')})",

@@ -25,15 +25,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     settings = settings_from(args)
-    bar = Bar("read", 1)
-
-    def on_file(path: Path, i: int, n: int) -> None:
-        bar.total = n
-        bar.update(path.name, i)
-
-    with bar:
-        done = rebuild(args.paths, settings, kind=args.kind, mapping=args.mapping, on_file=on_file,
-                       clear_neo4j=args.yes)
+    with Bar("read", 1) as bar:
+        done = rebuild(args.paths, settings, kind=args.kind, mapping=args.mapping, on_file=bar.on_file,
+                       progress=bar.on_load, clear_neo4j=args.yes)
     if done.moved_to:
         print(f"the old store is kept at {done.moved_to} (delete it once the new one is checked)")
     if done.cleared:

@@ -36,15 +36,20 @@ if repeat:
 else:
     st.info("没有人出现在两个以上案件中 / nobody is in two or more cases")
 st.subheader("共同违纪 / offending together")
-st.dataframe([{"组": i, "人数": len(g), "成员": "、".join(name(k) for k in g)}
-              for i, g in enumerate(data.groups[:TOP], 1)], hide_index=True, width="stretch")
+if data.groups:
+    st.dataframe([{"组": i, "人数": len(g), "成员": "、".join(name(k) for k in g)}
+                  for i, g in enumerate(data.groups[:TOP], 1)], hide_index=True, width="stretch")
+else:
+    st.info("没有人在同一案件中共同违纪 / nobody offended together with another person")
 left, right = st.columns(2)
-left.markdown("**村 / villages by cases**")
-left.dataframe([{"村": r.place, "案件数": r.cases, "人数": r.people} for r in data.villages[:TOP]],
-               hide_index=True, width="stretch")
-right.markdown("**乡镇 / towns by cases**")
-right.dataframe([{"乡镇": r.place, "案件数": r.cases, "人数": r.people} for r in data.towns[:TOP]],
-                hide_index=True, width="stretch")
+for column, title, key, ranked in ((left, "村 / villages by cases", "村", data.villages),
+                                   (right, "乡镇 / towns by cases", "乡镇", data.towns)):
+    column.markdown(f"**{title}**")
+    if ranked:
+        column.dataframe([{key: r.place, "案件数": r.cases, "人数": r.people} for r in ranked[:TOP]],
+                         hide_index=True, width="stretch")
+    else:
+        column.caption("案件的地点未到这一级 / no case is placed at this level")
 
 people = sorted(data.offenders, key=lambda k: (-data.offenders[k], k))
 if people:
