@@ -186,16 +186,25 @@ def score_findings(truth: dict[str, Any], found: list[dict[str, Any]]) -> None:
 
 
 def _score_words(pats: dict[str, Any], pairs: list[dict[str, Any]], kin: dict[Any, dict[str, Any]]) -> None:
-    wrong_word = sum(1 for x in pairs if x["certainty"] == "certain" and (x["cadre"], x["beneficiary"]) in kin
-                     and kin[(x["cadre"], x["beneficiary"])]["relation"] != x["relation"])
-    wrong_decl = sum(1 for x in pairs if (x["cadre"], x["beneficiary"]) in kin
-                     and kin[(x["cadre"], x["beneficiary"])]["declared"] != x["declared"])
-    amb_certain = sum(1 for x in pairs if x["certainty"] == "ambiguous" and (x["cadre"], x["beneficiary"]) in kin
-                      and kin[(x["cadre"], x["beneficiary"])]["certainty"] == "certain")
+    found = [(x, kin[(x["cadre"], x["beneficiary"])]) for x in pairs if (x["cadre"], x["beneficiary"]) in kin]
+    wrong_word = sum(1 for x, f in found if x["certainty"] == "certain" and f["relation"] != x["relation"])
+    wrong_decl = sum(1 for x, f in found if f["declared"] != x["declared"])
+    amb_certain = sum(1 for x, f in found if x["certainty"] == "ambiguous" and f["certainty"] == "certain")
+    certain_amb = sum(1 for x, f in found if x["certainty"] == "certain" and f["certainty"] == "ambiguous")
+    other_readings = sum(1 for x, f in found if x["certainty"] == "ambiguous" == f["certainty"]
+                         and (len(f["readings"]) != len(x.get("readings", []))
+                              or _in_scope(f["readings"]) != _in_scope(x.get("readings", []))))
     leaked = sum(1 for x in pats["kin_benefit"]["out_of_scope"] + pats["kin_benefit"]["out_of_office"]
                  if (x["cadre"], x["beneficiary"]) in kin)
-    print(f"  wrong word {wrong_word}, wrong declared {wrong_decl}, ambiguous reported certain {amb_certain}, "
-          f"out of scope/office reported {leaked}, unreachable in truth {len(pats['kin_benefit']['unreachable'])}")
+    print(f"  pairs {len(pairs)} ({sum(x['certainty'] == 'ambiguous' for x in pairs)} ambiguous, "
+          f"{sum(x['declared'] for x in pairs)} declared): wrong word {wrong_word}, wrong declared {wrong_decl}, "
+          f"ambiguous reported certain {amb_certain}, certain reported ambiguous {certain_amb}, "
+          f"other readings {other_readings}, out of scope/office reported {leaked}, "
+          f"unreachable in truth {len(pats['kin_benefit']['unreachable'])}")
+
+
+def _in_scope(readings: list[dict[str, Any]]) -> set[str]:
+    return {w for r in readings if r["in_scope"] for w in r["relation"].split("或")}
 
 
 def main() -> int:

@@ -24,7 +24,7 @@ from qinyou.settings import Settings
 from qinyou.queries.catalog import SavedQuery, get_query, load_queries, looks_like_write
 from qinyou.resources import data_path
 from qinyou.graph.judgements import Judgement
-from qinyou.identity.resolution import Resolution, resolve, undo
+from qinyou.identity.resolution import Resolution, identities, resolve, undo
 from qinyou.identity.network import OffenderReport, offenders, person_history
 from qinyou.graph.networks import Event
 from qinyou.graph.privacy import Masking
@@ -89,7 +89,16 @@ def ingest(paths: Iterable[Path], settings: Settings, kind: str | None = None,
                 summary.load.add(kind_name, n, loaded.updated.get(kind_name, 0))
     if summary.load.changed:
         snapshot.bump_generation(settings)  # the findings snapshot of the old state is now stale
+        keep_identities(settings)
     return summary
+
+
+def keep_identities(settings: Settings) -> None:
+    """Resolve identities for the store as it now is and keep them beside it (:mod:`qinyou.identity.cache`),
+    so the notice rules of the next ``detect`` need not resolve them again."""
+    if settings.store == "embedded":
+        with open_store(settings, read_only=True) as store:
+            identities(store)
 
 
 def ingest_kept(files: Iterable[tuple[str, bytes]] | Iterable[Path], settings: Settings, kind: str | None = None,
@@ -276,6 +285,7 @@ def resolve_identities(settings: Settings, write: bool = True) -> Resolution:
         done = resolve(store, write=write)
     if write:
         snapshot.bump_generation(settings)
+        keep_identities(settings)
     return done
 
 

@@ -10,6 +10,7 @@ OPTIONAL MATCH (c)-[:LOCATED_IN]->(cl:Place)
 WITH p, c, coalesce(pl.path, cl.path, '') AS path
 WHERE $place = '' OR $place IN split(path, '/')
 WITH p.name + '@' + split(path, '/')[0] AS who, p, c
+ORDER BY who, c.doc, c.id, p.id  // the lists below in one order on every run
 WITH who, collect(DISTINCT p.name) AS names, collect(DISTINCT c.id) AS cases, collect(DISTINCT c.doc) AS notices,
      collect(p.sources) AS spans
 WHERE size(cases) >= $min_cases

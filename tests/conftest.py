@@ -34,7 +34,9 @@ def neo4j_scratch_settings() -> Settings:
         pytest.skip("QINYOU_NEO4J_URI not set: Neo4j tier skipped (scripts/test.sh starts a server)")
     if os.environ.get("QINYOU_TEST_NEO4J_SCRATCH") != "1":
         pytest.skip("QINYOU_TEST_NEO4J_SCRATCH=1 not set: tests that empty the Neo4j database skipped")
-    return load(store="neo4j", id_key_file=TEST_KEY_FILE)
+    # the files kept beside a store (generation, snapshot, triage, audit) go to the tests' folder,
+    # not to ./qinyou-data-* in the directory the tests were started from
+    return load(store="neo4j", id_key_file=TEST_KEY_FILE, db_path=TEST_KEY_FILE.parent / "neo4j-side")
 
 
 def wipe_neo4j(settings: Settings) -> None:

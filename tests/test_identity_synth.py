@@ -48,11 +48,14 @@ def test_automatic_judgements_are_right_and_traps_wait(world: tuple[Path, dict[s
     assert score.auto >= 15 and score.wrong_links == [] and score.precision == 1.0
     assert score.trap_links == 0
     assert score.recall >= 0.85  # the misses are items whose place the extractor does not read (和-places)
+    # the relatives the notices name, joined to roster persons who are not cadres
+    assert score.rel_linkable >= 10 and score.rel_auto >= 1 and score.rel_precision == 1.0
+    assert score.rel_recall >= 0.7 and score.rel_ambiguous_linked == 0
 
 
 def test_repeat_offenders_and_post_after_punishment(world: tuple[Path, dict[str, Any]]) -> None:
     db, truth = world
-    mentions = truth["notices"]["mentions"]
+    mentions = [m for m in truth["notices"]["mentions"] if m.get("role", "subject") == "subject"]
     counts = Counter(m["idno"] for m in mentions if m["idno"])
     want_repeat = {idno for idno, n in counts.items() if n >= 2}
     want_post = {m["idno"] for m in mentions if m["idno"] and m["severe"] and m["in_post_after"]}

@@ -82,7 +82,7 @@ def imported(demo: Settings, tmp_path: Path, capsys: pytest.CaptureFixture[str],
         assert uri and secret
         monkeypatch.setenv("QINYOU_NEO4J_URI", uri.group(1))
         monkeypatch.setenv("QINYOU_NEO4J_PASSWORD", secret.group(1))
-        yield load(store="neo4j", id_key_file=TEST_KEY_FILE)
+        yield load(store="neo4j", id_key_file=TEST_KEY_FILE, db_path=tmp_path / "side")
     finally:
         subprocess.run(["bash", str(LOCAL), "stop"], env=env, capture_output=True, timeout=300)
 

@@ -134,5 +134,5 @@ def test_demo_serves_and_queries_answer_from_the_installed_copy(installed: Path,
     header, *rows = done.stdout.strip().splitlines()
     assert header.split(",")[:2] == ["cadre", "cadre_idno"]
     expected = json.loads((installed / "qinyou" / "corpus" / "expected.json").read_text(encoding="utf-8"))
-    assert len(rows) == expected["kin_benefit"]
+    assert len(rows) == expected["kin_benefit_query"]
     assert all("********" in row.split(",")[1] for row in rows)  # masked without --reveal

@@ -10,7 +10,7 @@ kinship does:
 
 * parent's child → ego (only when that child is unnamed or ego) or a sibling;
 * child's parent → ego (same proviso, same sex) or ego's spouse;
-* sibling's sibling → ego (same proviso) or a sibling; sibling's parent → parent;
+* sibling's sibling → ego (same proviso, and ages that fit) or a sibling; sibling's parent → parent;
 * spouse's spouse → ego; spouse's child → child; child's sibling → child;
   parent's spouse → parent (step relations count as the relation they stand for).
 
@@ -121,6 +121,18 @@ def _distinct(state: _State, i: int, hop: Hop) -> bool:
     return not (hop.end is not None and node is not None and hop.end.id == node.id)
 
 
+def _age_fits(state: _State, i: int, hop: Hop) -> bool:
+    """Whether the hop's sibling may be the person after hop i by age: a brother's elder sister
+    cannot be a sister younger than him (from birth dates, or else from the words)."""
+    if hop.step.older is None:
+        return True
+    top = state.at(len(state.hops) - 1)
+    known = _older(top, state.at(i))  # the person before older than the top one
+    if known is None and state.hops[-1].step.older is not None:
+        known = not state.hops[-1].step.older
+    return known is None or known == hop.step.older
+
+
 def push(state: _State, hop: Hop) -> list[_State]:
     """Every state that results from walking one more hop."""
     if not state.hops:
@@ -149,7 +161,8 @@ def push(state: _State, hop: Hop) -> list[_State]:
             out.extend(push(base, Hop(Step("S", hop.step.sex), hop.end)))
         return out
     if last == "G" and kind == "G":
-        back_to_prior()
+        if _age_fits(state, prior, hop):
+            back_to_prior()
         if _distinct(state, prior, hop):
             older = _older(state.at(prior), hop.end)
             out.extend(push(base, Hop(Step("G", hop.step.sex, older), hop.end)))

@@ -14,15 +14,18 @@ Independent of :mod:`qinyou.graph.kinship` and :mod:`qinyou.detect` by design.
   a 户籍 or 低保 row links the head and the member, a 备案 row the cadre and the
   relative. Pairs not joined by a chain of at most :data:`DEPTH` such rows are
   left out (counted as ``unreachable``).
-* **Certainty**, decided from what the rosters write, not from the true link:
-  one row pins the relation between its two people (a 户籍/低保 row: head and
-  member; a 备案 row: cadre and relative). Two people one record-holder names
-  (two members of a household, or a member and a relative the head declared)
-  are pinned by their two words unless both reach down through a child of the
-  same sex (:func:`unpinned`: a head's 子 and 儿媳 are spouses, or in-laws if the
-  head has another son; a 子 and a 孙子 father and son, or uncle and nephew; two
-  孙 siblings or cousins). A pair is ``certain`` when some chain of rows
-  between them has no unpinned step, else ``ambiguous``.
+* **Readings**, decided from what the rosters write, not from the true link
+  (:mod:`.kinread`, the truth's own reading of the words): every chain of at
+  most :data:`DEPTH` rows from the cadre to the beneficiary gives the
+  relations it allows; the pair's readings are those every chain allows. One
+  reading: ``certain``; several: ``ambiguous`` (a head's 子 and 儿媳 are
+  spouses or in-laws; a brother's 姐夫 is her husband or her sister's). A pair
+  is to be found when any reading lies in the scope, whatever the true link
+  (``true_relation`` keeps the generator's word, when within two steps;
+  ``one_link`` says whether one recorded link joins them: one row, or two
+  members of one household — what the saved query ``kin_benefit`` reaches).
+  Readings that differ only in seniority are one certain reading with a
+  seniority-neutral word (妻兄弟, 夫姐妹): docs/rules.md.
 * ``declared``: a 备案 row (of either person) names the other.
 * In office and in place: a village cadre's own village, a town official's town,
   the post's term overlapping the benefit's.
@@ -36,29 +39,13 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from qinyou.ingest.synth.kinread import SELF, WORD_CHAIN, People, Reading, combine, path_readings
+
 DEPTH = 3
 #: the 低保 备案 list (findings.md) as kinds
 DIBAO = frozenset({"S", "P", "C", "G", "S,P", "S,G", "C,S", "P,P", "C,C", "P,G"})
 #: kin outside the scope the truth also names (to check they are left out)
 OUTSIDE = frozenset({"G,S", "G,C"})
-#: words that reach a person through one child of the head (or of the declarer), and that child's sex
-_VIA_CHILD = {"子": "M", "儿子": "M", "儿媳": "M", "孙子": "M", "孙女": "M",
-              "女": "F", "女儿": "F", "女婿": "F", "外孙": "F", "外孙女": "F"}
-_THE_CHILD = {"子", "儿子", "女", "女儿"}
-
-
-def unpinned(w1: str, w2: str) -> bool:
-    """Whether two people one record names w1 and w2 may stand in several relations to each other.
-
-    Both reach down through a child of the same sex (the head may have several sons, or several
-    daughters): a 子 and a 儿媳 are husband and wife or in-laws, a 子 and a 孙子 father and son or
-    uncle and nephew, two 孙 siblings or cousins. Two children themselves are siblings (pinned), and
-    a 女 and a 儿媳 are always sisters-in-law (pinned).
-    """
-    a, b = _VIA_CHILD.get(w1), _VIA_CHILD.get(w2)
-    return a is not None and a == b and not (w1 in _THE_CHILD and w2 in _THE_CHILD)
-
-
 #: (kinds, sex of the relative, a detail) → word. Details: ego's sex (S,P; S: spouse's word),
 #: the intermediate parent's or child's sex (P,P; C,C; P,G), older/younger (G; S,G; G,S; P,G).
 WORDS: dict[tuple[str, str, str], str] = {
@@ -84,6 +71,17 @@ WORDS: dict[tuple[str, str, str], str] = {
     ("P,G", "F", "via F older"): "姨母", ("P,G", "F", "via F younger"): "姨母",
     ("G,S", "F", "via M older"): "嫂子", ("G,S", "F", "via M younger"): "弟媳",
     ("G,S", "M", "via F older"): "姐夫", ("G,S", "M", "via F younger"): "妹夫",
+    # seniority the records do not give (one reading, docs/rules.md)
+    ("G", "M", "either"): "兄弟", ("G", "F", "either"): "姐妹",
+    ("S,G", "M", "ego M either"): "妻兄弟", ("S,G", "F", "ego M either"): "妻姐妹",
+    ("S,G", "M", "ego F either"): "夫兄弟", ("S,G", "F", "ego F either"): "夫姐妹",
+    ("P,G", "M", "via M either"): "伯父或叔父", ("P,G", "F", "via M either"): "姑母",
+    ("P,G", "M", "via F either"): "舅父", ("P,G", "F", "via F either"): "姨母",
+    ("G,S", "F", "via M either"): "嫂子或弟媳", ("G,S", "M", "via F either"): "姐夫或妹夫",
+    ("S,G,C", "M", "ego F via M"): "侄子", ("S,G,C", "F", "ego F via M"): "侄女",
+    ("S,G,C", "M", "ego F via F"): "外甥", ("S,G,C", "F", "ego F via F"): "外甥女",
+    ("S,G,C", "M", "ego M via M"): "内侄", ("S,G,C", "F", "ego M via M"): "内侄女",
+    ("S,G,C", "M", "ego M via F"): "外甥", ("S,G,C", "F", "ego M via F"): "外甥女",
     ("G,C", "M", "via M"): "侄子", ("G,C", "F", "via M"): "侄女",
     ("G,C", "M", "via F"): "外甥", ("G,C", "F", "via F"): "外甥女",
 }
@@ -142,83 +140,165 @@ def word(p: pd.DataFrame, ego: int, kin: int, kinds: str, via: int) -> str:
     return WORDS[(kinds, sex, detail)]
 
 
-def record_links(p: pd.DataFrame, dibao: pd.DataFrame, relatives: pd.DataFrame) -> dict[int, list[tuple[int, str, str]]]:
-    """Person → (other person, kind of row, the member's word) for every row that joins two people.
 
-    Kind ``head`` (the person names the other: a head its member, a cadre the
-    declared relative) or ``member`` (the reverse), with the word of the row.
+
+_AGE = {1: "older", -1: "younger", 0: "either"}
+
+
+def reading_word(r: Reading, ego_male: bool) -> str:
+    """The cadre's word for a reading (the same table as the true relation; spelt out past it)."""
+    kinds = ",".join(k for k, _, _ in r)
+    sex = r[-1][1] or "?"
+    detail = ""
+    if kinds == "G":
+        detail = _AGE[r[0][2]]
+    elif kinds == "S,P":
+        detail = "ego " + ("M" if ego_male else "F")
+    elif kinds == "S,G":
+        detail = "ego " + ("M" if ego_male else "F") + " " + _AGE[r[1][2]]
+    elif kinds in ("P,P", "C,C", "G,C"):
+        detail = f"via {r[0][1]}"
+    elif kinds == "P,G":
+        detail = f"via {r[0][1]} {_AGE[r[1][2]]}"
+    elif kinds == "G,S":
+        detail = f"via {r[0][1]} {_AGE[r[0][2]]}"
+    if kinds == "S,G,C":  # a spouse's sibling's child: 侄 for the husband's brother's, 内侄 for the wife's
+        detail = ("ego M" if ego_male else "ego F") + f" via {r[1][1]}"
+    found = WORDS.get((kinds, sex, detail))
+    if found is None and detail.endswith(("older", "younger")):  # 姑母, 舅父, 姨母 whatever the age
+        found = WORDS.get((kinds, sex, detail.rsplit(" ", 1)[0] + " either"))
+    return found or "的".join(f"{k}{s or ''}{'+' if a > 0 else '-' if a < 0 else ''}" for k, s, a in r)
+
+
+#: word, holder, member, walked forward, the person it reaches, whether a 备案 row
+Row = tuple[str, int, int, bool, int, bool]
+
+
+def record_rows(p: pd.DataFrame, dibao: pd.DataFrame, relatives: pd.DataFrame) -> dict[int, list[Row]]:
+    """Person → every row that joins them to someone else, as it is walked from them.
+
+    A 户籍 or 低保 row joins the head and the member with the member's word; a
+    备案 row the cadre and the relative with the relative's word.
     """
-    head_of = p[p["relation"] == "户主"].set_index("hh")["pid"]
+    head_of = p[p["relation"].isin(SELF)].set_index("hh")["pid"]
     hukou = pd.DataFrame({"head": head_of.reindex(p["hh"]).to_numpy(), "member": p["pid"].to_numpy(),
                           "word": p["relation"].to_numpy()})
     benefit = pd.DataFrame({"head": dibao["head"].to_numpy(), "member": dibao["pid"].to_numpy(),
                             "word": dibao["relation"].to_numpy()})
-    rows = pd.concat([hukou, benefit]).dropna().drop_duplicates()
-    rows = rows[rows["head"] != rows["member"]]
-    links: dict[int, list[tuple[int, str, str]]] = defaultdict(list)
-    for h, m, w in zip(rows["head"].astype(int), rows["member"].astype(int), rows["word"]):
-        links[h].append((m, "head", w))
-        links[m].append((h, "member", w))
-    for c, k, w in zip(relatives["cadre"].astype(int), relatives["kin"].astype(int), relatives["word"]):
-        links[c].append((k, "head", str(w)))   # a 备案 row names the relative as a register row does
-        links[k].append((c, "member", str(w)))
+    declared = pd.DataFrame({"head": relatives["cadre"].to_numpy(), "member": relatives["kin"].to_numpy(),
+                             "word": relatives["word"].astype(str).to_numpy()})
+    rows = pd.concat([hukou.assign(decl=False), benefit.assign(decl=False), declared.assign(decl=True)])
+    rows = rows.dropna().drop_duplicates(["head", "member", "word"])
+    rows = rows[(rows["head"] != rows["member"]) & ~rows["word"].isin(SELF)]
+    links: dict[int, list[Row]] = defaultdict(list)
+    for h, m, w, d in zip(rows["head"].astype(int), rows["member"].astype(int), rows["word"], rows["decl"]):
+        if w not in WORD_CHAIN:
+            raise KeyError(f"the truth has no definition of the word {w!r} the generator wrote")
+        links[h].append((w, h, m, True, m, bool(d)))
+        links[m].append((w, h, m, False, h, bool(d)))
     return links
 
 
-def reach(links: dict[int, list[tuple[int, str, str]]], start: int) -> dict[int, bool]:
-    """Everyone within :data:`DEPTH` rows of ``start``: True when some chain is pinned throughout."""
-    out: dict[int, bool] = {}
-    stack: list[tuple[int, int, bool, str, frozenset[int]]] = [(start, 0, True, "", frozenset({start}))]
+def paths_from(links: dict[int, list[Row]], start: int, wanted: set[int]) -> dict[int, list[list[Row]]]:
+    """Every simple path of at most :data:`DEPTH` rows from ``start`` to a wanted person."""
+    out: dict[int, list[list[Row]]] = defaultdict(list)
+    stack: list[tuple[int, list[Row], frozenset[int]]] = [(start, [], frozenset({start}))]
     while stack:
-        at, depth, pinned, came_as, seen = stack.pop()
-        for other, kind, w in links.get(at, ()):
-            if other in seen:
+        at, path, seen = stack.pop()
+        for row in links.get(at, ()):
+            nxt = row[4]
+            if nxt in seen:
                 continue
-            # member → head → member: the two words decide
-            ok = pinned and not (kind == "head" and came_as and unpinned(came_as, w))
-            out[other] = out.get(other, False) or ok
-            if depth + 1 < DEPTH:
-                stack.append((other, depth + 1, ok, w if kind == "member" else "", seen | {other}))
+            longer = path + [row]
+            if nxt in wanted:
+                out[nxt].append(longer)
+            if len(longer) < DEPTH:
+                stack.append((nxt, longer, seen | {nxt}))
     return out
 
 
 def kin_pairs(p: pd.DataFrame, cadres: pd.DataFrame, benef: pd.DataFrame, dibao: pd.DataFrame,
               relatives: pd.DataFrame, town_of_village: np.ndarray) -> dict[str, Any]:
     """The truth of ``kin_benefit``: pairs to find, and kin that must not be reported (out of scope or office)."""
-    idno = p["idno"].to_numpy()
-    rel = true_relatives(p, cadres["pid"].tolist())
-    links = record_links(p, dibao, relatives)
+    idno, male = p["idno"].to_numpy(), p["male"].to_numpy().astype(bool)
+    people = People(male, p["birth"].to_numpy())
+    links = record_rows(p, dibao, relatives)
     declared = set(zip(relatives["cadre"].astype(int), relatives["kin"].astype(int)))
     declared |= {(b, a) for a, b in declared}
-    rel = rel[rel["kin"].isin(set(benef["pid"].tolist()))]
-    posts = cadres.rename(columns={"pid": "ego"})[["ego", "level", "village", "town", "start", "end"]]
-    benef = benef[["pid", "village", "programme", "start"]]
-    hits = rel.merge(posts, on="ego").merge(benef.rename(columns={"pid": "kin"}), on="kin",
-                                            suffixes=("_c", "_b"))
-    same = np.where(hits["level"] == "village", hits["village_c"] == hits["village_b"],
-                    hits["town"] == town_of_village[hits["village_b"]])
-    hits = hits[same]
-    in_office = (hits["end"].isna() | (hits["start_b"] <= hits["end"])).to_numpy()
+    true = true_relatives(p, cadres["pid"].tolist())
+    true = {(int(e), int(k)): (kd, int(v)) for e, k, kd, v in zip(true["ego"], true["kin"], true["kinds"], true["via"])}
+    by_kin: dict[int, list[tuple[int, str, Any]]] = defaultdict(list)
+    for pid, village, programme, start in zip(benef["pid"].astype(int), benef["village"].astype(int),
+                                              benef["programme"], benef["start"]):
+        by_kin[pid].append((village, programme, start))
+    posts: dict[int, list[tuple[str, int, int, Any]]] = defaultdict(list)
+    for pid, level, village, town, end in zip(cadres["pid"].astype(int), cadres["level"], cadres["village"],
+                                              cadres["town"], cadres["end"]):
+        posts[pid].append((str(level), int(village) if level == "village" else -1, int(town), end))
     out: dict[str, list[dict[str, Any]]] = {"pairs": [], "out_of_scope": [], "out_of_office": [],
                                             "unreachable": []}
-    reached: dict[int, dict[int, bool]] = {}
-    office = pd.Series(in_office, index=hits.index).groupby([hits["ego"], hits["kin"]]).any()
-    for (ego, kin), grp in hits.groupby(["ego", "kin"], sort=True):
-        r = grp.iloc[0]
-        if ego not in reached:
-            reached[ego] = reach(links, int(ego))
-        entry = {"cadre": idno[ego], "beneficiary": idno[kin], "kinds": r["kinds"],
-                 "relation": word(p, int(ego), int(kin), r["kinds"], int(r["via"])),
-                 "declared": (int(ego), int(kin)) in declared,
-                 "programme": sorted(set(grp["programme"]))[0]}
-        if kin not in reached[ego]:
-            out["unreachable"].append(entry)
-            continue
-        entry["certainty"] = "certain" if reached[ego][kin] else "ambiguous"
-        if r["kinds"] not in DIBAO:
-            out["out_of_scope"].append(entry)
-        elif not office[(ego, kin)]:
-            out["out_of_office"].append(entry)
-        else:
-            out["pairs"].append(entry)
+    wanted = set(by_kin)
+    true_of: dict[int, set[int]] = defaultdict(set)
+    for e, k in true:
+        true_of[e].add(k)
+    for ego in sorted(posts):
+        reached = paths_from(links, ego, wanted)
+        placed = _placed(posts[ego], by_kin, town_of_village, set(reached) | (true_of[ego] & wanted))
+        for kin in sorted(placed):
+            entry = _entry(p, ego, kin, true.get((ego, kin)), idno, placed[kin][0])
+            entry["declared"] = (ego, kin) in declared
+            entry["one_link"] = any(_one_link(path) for path in reached.get(kin, []))
+            readings = combine([path_readings(ego, [r[:4] for r in path], people) for path in reached.get(kin, [])])
+            if not readings:
+                if entry["kinds"] in DIBAO and (ego, kin) in true:
+                    out["unreachable"].append(entry)
+                continue
+            _name(entry, readings, bool(male[ego]))
+            if not any(r["in_scope"] for r in entry["readings"]):
+                out["out_of_scope"].append(entry)
+            elif not placed[kin][1]:
+                out["out_of_office"].append(entry)
+            else:
+                out["pairs"].append(entry)
+    return out
+
+
+def _one_link(path: list[Row]) -> bool:
+    """One recorded link: a single row, or two members of one household (two register or benefit rows
+    through its head) — what a household KIN link or a 备案 row of the store joins, without composing."""
+    return len(path) == 1 or (len(path) == 2 and not path[0][5] and not path[1][5]
+                              and not path[0][3] and path[1][3])
+
+
+def _entry(p: pd.DataFrame, ego: int, kin: int, true: tuple[str, int] | None, idno: np.ndarray,
+           programme: str) -> dict[str, Any]:
+    kinds, via = true if true is not None else ("", -1)
+    return {"cadre": idno[ego], "beneficiary": idno[kin], "kinds": kinds,
+            "true_relation": word(p, ego, kin, kinds, via) if true is not None else None,
+            "programme": programme}
+
+
+def _name(entry: dict[str, Any], readings: frozenset[Reading], ego_male: bool) -> None:
+    """The pair's certainty, word and readings (each with its word and whether it lies in the scope)."""
+    named = sorted((reading_word(r, ego_male), ",".join(k for k, _, _ in r) in DIBAO) for r in readings)
+    entry["certainty"] = "certain" if len(named) == 1 else "ambiguous"
+    entry["relation"] = "或".join(w for w, _ in named)
+    entry["readings"] = [{"relation": w, "in_scope": inside} for w, inside in named]
+    if not entry["kinds"]:
+        entry["kinds"] = next((",".join(k for k, _, _ in r) for r in sorted(readings)), "")
+
+
+def _placed(posts: list[tuple[str, int, int, Any]], by_kin: dict[int, list[tuple[int, str, Any]]],
+            town_of_village: np.ndarray, candidates: set[int]) -> dict[int, tuple[str, bool]]:
+    """Beneficiaries in the cadre's place → (programme, whether a benefit there began while that post was held)."""
+    out: dict[int, tuple[str, bool]] = {}
+    for kin in candidates:
+        for village, programme, start in by_kin[kin]:
+            for level, post_village, town, end in posts:
+                here = village == post_village if level == "village" else int(town_of_village[village]) == town
+                if not here:
+                    continue
+                office = bool(pd.isna(end) or start <= end)
+                prog, was = out.get(kin, (programme, False))
+                out[kin] = (min(prog, programme), was or office)
     return out

@@ -14,7 +14,11 @@ notices are in traditional characters. Traps, so identity can be measured:
 - ``repeat``: one cadre in two notices (repeat offender); ``severe``: a cadre punished
   severely and still in post (带病上岗);
 - ``joint``: two cadres of one village punished in one item (co-offenders); one such pair
-  offends again in a later notice.
+  offends again in a later notice;
+- relatives (:mod:`.notice_kin`): an item names a true relative of its cadre (a beneficiary when
+  there is one), masked or in full; ``relative_same_name``: written in full, and someone in
+  another village has that name; ``relative_masked``: masked, and others in the relative's village
+  fit the mask. A relative mention's truth is the person, or every person the text allows.
 
 The truth is computed here from the world, never from the project's extractor or
 identity code: for each mention, the roster ID number it stands for, or the
@@ -32,6 +36,7 @@ import opencc
 import pandas as pd
 
 from qinyou.ingest.synth import chars
+from qinyou.ingest.synth.notice_kin import WRITTEN, Families
 from qinyou.ingest.synth.plant import Plan
 from qinyou.ingest.synth.world import World
 
@@ -41,7 +46,6 @@ VIOLATIONS = (("优亲厚友", "违规将其{rel}{kin}纳入农村低保，骗�
               ("截留私分", "截留本村低保户低保金{amount}元，与其{rel}{kin}私分"))
 LIGHT = ("党内警告", "党内严重警告", "政务记过", "诫勉谈话")
 SEVERE = ("撤销党内职务", "留党察看一年", "政务撤职")
-KIN_WORDS = (("弟", True), ("妻子", False), ("儿子", True), ("侄子", True), ("女儿", False))
 
 
 @dataclass
@@ -55,6 +59,9 @@ class Mention:
     severe: bool = False
     penalty_date: str = ""
     in_post_after: bool = False   # the cadre still held the post after the penalty date
+    role: str = "subject"         # or "relative": named as the cadre's relative (其弟杨某某)
+    of: str | None = None         # a relative's cadre (ID number), when the item names one cadre
+    relation: str = ""            # a relative's relation to the cadre (弟弟, 妻子 ...)
 
 
 def _masked(name: str, rng: np.random.Generator) -> str:
@@ -89,12 +96,13 @@ def _cadre_frame(world: World, plan: Plan) -> pd.DataFrame:
 
 
 def _item(n: int, town: str, village: str | None, title: str, written: str, rng: np.random.Generator,
-          penalty: str, date: tuple[int, int]) -> str:
-    label, deed = VIOLATIONS[int(rng.integers(0, len(VIOLATIONS)))]
-    rel, blood = KIN_WORDS[int(rng.integers(0, len(KIN_WORDS)))]
-    surnames = list(chars.SURNAMES)
-    kin_surname = written[0] if blood else surnames[int(rng.integers(0, len(surnames)))]
-    kin = kin_surname + ("某" if written.endswith("某某") or written == kin_surname + "某某" else "某某")
+          penalty: str, date: tuple[int, int], relative: tuple[str, str, str] | None = None) -> str:
+    """One item; ``relative`` is (relation as written after 其, name as written, programme or "")."""
+    if relative is None:  # the cadre has no relative in the county: the item names none
+        label, deed, rel, kin = "截留私分", "截留本村低保户低保金{amount}元私分", "", ""
+    else:
+        rel, kin, programme = relative
+        label, deed = VIOLATIONS[{"低保": 0, "残疾人补贴": 1}.get(programme, 2)]
     amount = int(rng.integers(20, 400)) * 100
     year, month = date
     where = f"{chars.COUNTY}{town}{village or ''}"
@@ -182,26 +190,37 @@ def write_notices(out: Path, world: World, plan: Plan, rng: np.random.Generator,
             items[d].append((take(), "full" if rng.random() < 0.6 else "masked", False))
 
     t2s = opencc.OpenCC("s2t")
+    families = Families(world, plan)
+    idno_row = {str(x): int(pid) for x, pid in zip(cadres["idno"], cadres["pid"])}
     notices, mentions = [], []
     co_offenders: list[list[str]] = []
     for d in range(docs):
         doc = f"synth_notice_{d + 1:02d}"
         year = 2022 + d % 3
         lines = [f"{chars.COUNTY}纪委监委关于{year}年群众身边不正之风和腐败问题典型案例的通报\n"]
-        for n, (row, how, is_severe) in enumerate(items[d], 1):
+        writtens = [cadres.at[row, "name"] if how == "full" else _masked(cadres.at[row, "name"], rng)
+                    for row, how, _ in items[d]]
+        used = set(writtens) | {cadres.at[r, "name"] for pair in joint[d] for r in pair}
+        for n, ((row, how, is_severe), written) in enumerate(zip(items[d], writtens), 1):
             c = cadres.loc[row]
-            written = c["name"] if how == "full" else _masked(c["name"], rng)
             village = None if how == "town_only" else c["village_name"]
             penalty = SEVERE[int(rng.integers(0, len(SEVERE)))] if is_severe else LIGHT[int(rng.integers(0, len(LIGHT)))]
             month = int(rng.integers(1, 12))
-            lines.append(_item(n, c["town_name"], village, c["title"], written, rng, penalty, (year, month)))
             where = cadres["town"] == c["town"] if village is None else cadres["village"] == c["village"]
             fits = sorted(idno for idno, name, title, here in zip(cadres["idno"], cadres["name"], cadres["title"], where)
                           if here and title == c["title"] and _fits(written, name))  # what the item writes: place, post, name
+            relative = _relative(families, int(c["pid"]), fits, idno_row, used, rng)
+            lines.append(_item(n, c["town_name"], village, c["title"], written, rng, penalty, (year, month),
+                               relative[0] if relative else None))
             punished = pd.Timestamp(year, month, 1)
             in_post = bool(pd.isna(c["ended"]) or c["ended"] > punished)
             mentions.append(Mention(doc, n, written, c["idno"] if len(fits) == 1 else None, fits,
                                     mentions_meta.get((d, row), ""), is_severe, f"{year}-{month:02d}-01", in_post))
+            if relative:
+                (shown, kin_written, _), (word, kin_fits, trap) = relative
+                mentions.append(Mention(doc, n, kin_written, kin_fits[0] if len(kin_fits) == 1 else None, kin_fits,
+                                        trap, False, f"{year}-{month:02d}-01", False, "relative",
+                                        c["idno"] if len(fits) == 1 else None, word))
         for pair in joint[d]:
             n = len(lines)
             rows = [cadres.loc[r] for r in pair]
@@ -218,6 +237,42 @@ def write_notices(out: Path, world: World, plan: Plan, rng: np.random.Generator,
         (out / f"{doc}.txt").write_text(t2s.convert(text) if traditional else text, encoding="utf-8")
         notices.append({"doc": doc, "items": len(items[d]), "traditional": traditional})
     return {"notices": notices, "mentions": [m.__dict__ for m in mentions], "co_offenders": co_offenders}
+
+
+def _relative(families: Families, cadre: int, fits: list[str], idno_row: dict[str, int], used: set[str],
+              rng: np.random.Generator) -> tuple[tuple[str, str, str], tuple[str, list[str], str]] | None:
+    """The relative an item names: ((relation written, name written, programme), (word, truth fits, trap)).
+
+    The name is masked mostly, in full sometimes (more often when someone in another village shares
+    it: the same-name trap); never written as another person of the notice is. The truth lists every
+    relative of every cadre the item may mean, in that relation, whose name fits what is written.
+    """
+    picked = families.pick(cadre, rng)
+    if picked is None:
+        return None
+    word, q = picked
+    name = str(families.names[q])
+    shared = families.shared_elsewhere(q)
+    forms = [name] if rng.random() < (0.6 if shared else 0.2) else []
+    forms += [_masked(name, rng), surname_of(name) + "某" * len(name[len(surname_of(name)):]), surname_of(name) + "某"]
+    written = next((f for f in forms if f not in used), None)
+    if written is None:
+        return None
+    used.add(written)
+    kin_fits = sorted({str(families.idnos[x]) for c in fits
+                       for x in families.fitting(idno_row[c], word, written, _fits)})
+    village = families.village[q]
+    if written == name:
+        trap = "relative_same_name" if shared else ""
+    else:
+        others = sum(1 for i in np.flatnonzero(families.village == village)
+                     if i != q and _fits(written, str(families.names[i])))
+        trap = "relative_masked" if others else ""
+    return (WRITTEN[word], written, families.benefit.get(q, "")), (word, kin_fits, trap)
+
+
+def surname_of(name: str) -> str:
+    return name[:2] if name[:2] in chars.SURNAMES else name[0]
 
 
 def _masked_key(name: str) -> str:

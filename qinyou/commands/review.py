@@ -14,7 +14,8 @@ from qinyou.output import render
 def register(sub: argparse._SubParsersAction) -> None:
     r = sub.add_parser("resolve", help="score identity candidates and judge the certain ones 'same' (by auto)",
                        description="Pairs of persons that may be one person (notice persons with roster cadres, "
-                                   "notice persons of different notices) are scored; a pair both likely and "
+                                   "notice persons of different notices, relatives named in notices with the "
+                                   "resolved cadre's relatives and the village's beneficiaries) are scored; a pair both likely and "
                                    "unique is judged 'same' by 'auto' with its score; the rest wait for "
                                    "`qinyou review`. Nothing is merged; `qinyou judge --undo` reverses.")
     r.add_argument("--dry-run", action="store_true", help="score and report, write nothing")

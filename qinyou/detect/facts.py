@@ -21,7 +21,7 @@ DECLARED = ("MATCH (a:Person)-[k:KIN]->(b:Person) WHERE k.basis = 'declared' "
 NOTICE_PEOPLE = ("MATCH (p:Person)-[i:INVOLVED_IN]->(c:`Case`) "
                  "OPTIONAL MATCH (p)-[:LOCATED_IN]->(pl:Place) OPTIONAL MATCH (c)-[:LOCATED_IN]->(cl:Place) "
                  "RETURN p.id AS person, p.name AS name, p.masked AS masked, c.id AS case_id, c.doc AS doc, "
-                 "i.sources AS sources, p.sources AS person_sources, pl.path AS path, cl.path AS case_path")
+                 "i.role AS role, i.sources AS sources, p.sources AS person_sources, pl.path AS path, cl.path AS case_path")
 PENALTIES = ("MATCH (p:Person)-[:PENALISED]->(pen:Penalty) WHERE pen.severe = true AND pen.date IS NOT NULL "
              "OPTIONAL MATCH (p)-[:LOCATED_IN]->(pl:Place) "
              "RETURN p.id AS person, p.name AS name, pen.id AS penalty, pen.penalty AS what, pen.date AS date, "

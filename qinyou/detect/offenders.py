@@ -43,7 +43,7 @@ def repeat_offender(f: Facts, place: str | None, scope_name: str | None) -> list
     who = _who(f)
     groups: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for r in notice_people:
-        if r["person"] in who:
+        if r["person"] in who and r["role"] != "relative":  # a relative named in two items offended in neither
             groups[who[r["person"]]].append(r)
     roster = _roster(f, list(groups))
     out = []

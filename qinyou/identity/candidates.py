@@ -21,7 +21,8 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from qinyou.identity.profile import Comparison, Profile, compare
+from qinyou.identity.names import NamePattern
+from qinyou.identity.profile import PLACE_WEIGHTS, PRIOR, Comparison, Profile, compare
 
 FLOOR = 0.2
 AUTO = 0.98
@@ -54,6 +55,57 @@ def _county_clash(a: Profile, b: Profile) -> bool:
     return bool(x and y and x != y)
 
 
+def _name_max(p: Profile) -> float:
+    """The most the name feature can give a pair with ``p`` (see :func:`profile.name_feature`)."""
+    fits = 0.8 * p.name.known_characters() + 0.5  # against a mask (or a mask against anything)
+    return fits if p.name.masked else max(fits, 3.0 + 0.5 * (len(p.name.given) - 1))
+
+
+def _place_weight(a: Profile, b: Profile) -> float:
+    """The place features' sum, exactly as :func:`profile.compare` adds them."""
+    total = 0.0
+    for level, agree_w, differ_w in PLACE_WEIGHTS:
+        x, y = a.place(level), b.place(level)
+        if x and y:
+            total += agree_w if x == y else differ_w
+    return total
+
+
+def _rest_max(n: Profile) -> float:
+    """The most post, dates, relatives and role can add to a pair of notice person ``n`` and a cadre."""
+    kin = 3.0 if any(not k.masked for k in n.kin) else 0.3 if n.kin else 0.0
+    role = -3.0 if n.role == "relative" else 0.0  # named as a relative, compared with a cadre
+    return (2.0 if n.posts else 0.0) + (0.7 if n.years else 0.0) + kin + role
+
+
+def _roster_pairs(notices: list[Profile], rosters: list[Profile], floor: float) -> list[tuple[Profile, Profile]]:
+    """The notice × roster pairs that can reach ``floor``; the others are skipped unscored.
+
+    Exact: a pair is skipped only when an upper bound of its score (its place features, the
+    most its name and the notice person's other features can give) is below the floor. A full
+    name fits only the same full name, so it looks that name up; rosters are grouped by place.
+    """
+    need = _logit(floor) - 1e-9
+    by_text: dict[NamePattern, list[Profile]] = defaultdict(list)
+    masked: list[Profile] = []
+    by_place: dict[tuple[tuple[str, str], ...], list[Profile]] = defaultdict(list)
+    for r in rosters:
+        if r.name.masked:
+            masked.append(r)
+        else:
+            by_text[r.name].append(r)
+        by_place[r.places].append(r)
+    out: list[tuple[Profile, Profile]] = []
+    for n in notices:
+        room = PRIOR + _name_max(n) + _rest_max(n)
+        if not n.name.masked:
+            pool = by_text.get(n.name, []) + masked
+        else:
+            pool = [r for group in by_place.values() if room + _place_weight(n, group[0]) >= need for r in group]
+        out += [(n, r) for r in pool if room + _place_weight(n, r) >= need]
+    return out
+
+
 def candidates(profiles: Iterable[Profile], floor: float = FLOOR) -> list[Candidate]:
     """Every candidate pair, best first (ties by ids, so the order is stable)."""
     by_surname: dict[str, list[Profile]] = defaultdict(list)
@@ -63,7 +115,7 @@ def candidates(profiles: Iterable[Profile], floor: float = FLOOR) -> list[Candid
     for group in by_surname.values():
         notices = [p for p in group if p.kind == "notice"]
         rosters = [p for p in group if p.kind == "roster"]
-        pairs = [(n, r) for n in notices for r in rosters]
+        pairs = _roster_pairs(notices, rosters, floor)
         pairs += [(x, y) for i, x in enumerate(notices) for y in notices[i + 1:] if x.doc != y.doc]
         for x, y in pairs:
             if _county_clash(x, y):

@@ -51,6 +51,10 @@ class NamePattern:
         >>> NamePattern.parse("欧阳某某").surname
         '欧阳'
         """
+        return _parse(raw)
+
+    @classmethod
+    def _read(cls, raw: str) -> NamePattern:
         text = to_simplified("".join(unicodedata.normalize("NFKC", raw).split()))
         size = 2 if text[:2] in _compound_surnames() and len(text) > 2 else 1
         surname, rest = text[:size], text[size:]
@@ -96,3 +100,9 @@ class NamePattern:
     def known_characters(self) -> int:
         """How much of the name is visible (surname characters count): 王建国 3, 黄某聪 2, 王某 1."""
         return len(self.surname) + sum(ch is not None for ch in self.given)
+
+
+@functools.lru_cache(maxsize=1 << 18)
+def _parse(raw: str) -> NamePattern:
+    """Parsing is pure: a county's names are read once each (a pattern is immutable)."""
+    return NamePattern._read(raw)

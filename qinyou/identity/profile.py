@@ -11,6 +11,7 @@ places is strong evidence of one.
 """
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass, field
 
@@ -19,6 +20,8 @@ from qinyou.identity.names import NamePattern
 LEVELS = ("county", "town", "village")
 #: log-odds before any feature: most pairs that share a surname in a county are two people
 PRIOR = -4.0
+#: (level, agrees, disagrees): a village that disagrees is strong evidence of two people
+PLACE_WEIGHTS = (("village", 3.5, -8.0), ("town", 1.5, -6.0), ("county", 0.5, -6.0))
 
 
 @dataclass(frozen=True)
@@ -37,7 +40,24 @@ class Profile:
     evidence: tuple[str, ...] = ()              # provenance strings
 
     def place(self, level: str) -> str | None:
-        return dict(self.places).get(level)
+        return self.place_map.get(level)
+
+    @functools.cached_property
+    def place_map(self) -> dict[str, str]:
+        return dict(self.places)
+
+    @functools.cached_property
+    def titles(self) -> frozenset[str]:
+        return frozenset(_title(t) for t in self.posts)
+
+    @functools.cached_property
+    def heads(self) -> frozenset[str]:
+        return frozenset(_head(t) for t in self.posts)
+
+    @functools.cached_property
+    def kin(self) -> tuple[NamePattern, ...]:
+        """The relatives' names as patterns (in the order of ``relatives``)."""
+        return tuple(NamePattern.parse(x) for x in self.relatives)
 
 
 @dataclass(frozen=True)
@@ -95,27 +115,27 @@ def _title(title: str) -> str:
     return title.removeprefix("村") if len(title) > 3 else title
 
 
+def name_feature(a: NamePattern, b: NamePattern) -> Feature:
+    """How much two fitting names say: a same full name much, a mask by what it shows."""
+    if a.same_text(b):
+        return Feature("name", 3.0 + 0.5 * (len(a.given) - 1), f"same full name {a.text}")
+    known = min(a.known_characters(), b.known_characters())
+    exact_len = not a.open_length and not b.open_length
+    return Feature("name", 0.8 * known + (0.5 if exact_len else 0.0), f"{a.text} fits {b.text}")
+
+
 def compare(a: Profile, b: Profile) -> Comparison | None:
     """The features of a pair, or None when the names contradict (never a candidate)."""
     if not a.name.matches(b.name):
         return None
-    out: list[Feature] = []
-    if a.name.same_text(b.name):
-        weight = 3.0 + 0.5 * (len(a.name.given) - 1)
-        out.append(Feature("name", weight, f"same full name {a.name.text}"))
-    else:
-        known = min(a.name.known_characters(), b.name.known_characters())
-        exact_len = not a.name.open_length and not b.name.open_length
-        out.append(Feature("name", 0.8 * known + (0.5 if exact_len else 0.0),
-                           f"{a.name.text} fits {b.name.text}"))
-    for level, agree_w, differ_w in (("village", 3.5, -8.0), ("town", 1.5, -6.0), ("county", 0.5, -6.0)):
+    out: list[Feature] = [name_feature(a.name, b.name)]
+    for level, agree_w, differ_w in PLACE_WEIGHTS:
         x, y = a.place(level), b.place(level)
         if x and y:
             out.append(Feature(level, agree_w if x == y else differ_w,
                                f"{level} {x}" if x == y else f"{level} {x} ≠ {y}"))
     if a.posts and b.posts:
-        titles_a, titles_b = {_title(t) for t in a.posts}, {_title(t) for t in b.posts}
-        heads_a, heads_b = {_head(t) for t in a.posts}, {_head(t) for t in b.posts}
+        titles_a, titles_b, heads_a, heads_b = a.titles, b.titles, a.heads, b.heads
         if same := sorted(titles_a & titles_b):
             out.append(Feature("post", 2.0, f"post {same[0]}"))
         elif shared := sorted(heads_a & heads_b):
@@ -127,7 +147,7 @@ def compare(a: Profile, b: Profile) -> Comparison | None:
         out.append(Feature("dates", 0.7 if close else -0.7,
                            "dated in the same years" if close else
                            f"years {min(a.years)}–{max(a.years)} vs {min(b.years)}–{max(b.years)}"))
-    kin_a, kin_b = [NamePattern.parse(x) for x in a.relatives], [NamePattern.parse(y) for y in b.relatives]
+    kin_a, kin_b = a.kin, b.kin
     same_kin = sorted(x.text for x in kin_a for y in kin_b if x.same_text(y))
     if same_kin:
         out.append(Feature("relatives", 3.0, f"relative {same_kin[0]} named with both"))

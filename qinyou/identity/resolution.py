@@ -17,8 +17,10 @@ from qinyou.graph.batch import GraphBatch
 from qinyou.graph.judgements import Judgement, Verdicts, judgement_batch, now
 from qinyou.graph.judgements import resolve as resolve_clusters
 from qinyou.graph.store import GraphStore
+from qinyou.identity.cache import cached
 from qinyou.identity.candidates import AUTO, Candidate, automatic, candidates
 from qinyou.identity.reading import read_profiles
+from qinyou.identity.relatives import relative_candidates, roster_members
 
 AUTO_BY = "auto"
 JUDGEMENTS = ("MATCH (a:Person)-[j:SAME_AS]->(b:Person) RETURN a.id, b.id, j.verdict, j.judged_by, "
@@ -40,13 +42,25 @@ def resolve(store: GraphStore, write: bool = True, auto: float = AUTO) -> Resolu
     """Score every candidate, write the automatic judgements (``write``), list what is pending.
 
     ``auto`` is the score a likely and unique candidate needs to be judged without review.
+    First notice persons are compared with cadres and with each other; then the relatives the
+    notices name are compared with non-cadre roster persons, using who the officials are by then
+    (:mod:`qinyou.identity.relatives`). A candidate is pending when no judgement decides it and
+    it is not settled by ID numbers: a person judged the same as one roster person is not another.
     """
-    found = candidates(read_profiles(store, pairable=True))
+    profiles = read_profiles(store, pairable=True)
+    first = candidates(profiles)
     judgements = stored_judgements(store)
+    at = now()
+    early = [Judgement(c.a.id, c.b.id, "same", AUTO_BY, at) for c in automatic(first, auto=auto)]
+    rosters = {p.id for p in profiles if p.kind == "roster"}
+    clusters, _ = resolve_clusters([*judgements, *early])
+    cadre_of = {x: members for x, members in roster_members(clusters, rosters).items() if members}
+    second = relative_candidates(store, cadre_of)
+    found = sorted([*first, *second], key=lambda c: (-c.score, c.pair))
+    rosters |= {p.id for c in second for p in (c.a, c.b) if p.kind == "roster"}
     verdicts = Verdicts(judgements)
     judged: list[Candidate] = []
     new: list[Judgement] = []
-    at = now()
     for c in automatic(found, auto=auto):
         if verdicts.between(c.a.id, c.b.id) is None:
             judged.append(c)
@@ -58,7 +72,14 @@ def resolve(store: GraphStore, write: bool = True, auto: float = AUTO) -> Resolu
             batch.extend(judgement_batch(j))
         store.load(batch)
     verdicts = Verdicts([*judgements, *new])
-    pending = [c for c in found if verdicts.between(c.a.id, c.b.id) is None]
+    clusters, _ = resolve_clusters([*judgements, *new])
+    known = roster_members(clusters, rosters)
+
+    def settled(a: str, b: str) -> bool:  # two different roster persons (two ID numbers) are two people
+        x, y = known.get(a, {a} & rosters), known.get(b, {b} & rosters)
+        return bool(x and y and not x & y)
+
+    pending = [c for c in found if verdicts.between(c.a.id, c.b.id) is None and not settled(c.a.id, c.b.id)]
     return Resolution(found, judged, pending)
 
 
@@ -80,8 +101,13 @@ def identities(store: GraphStore, auto: float = AUTO) -> dict[str, str]:
 
     Read-only: the judgements in force plus the automatic ones :func:`resolve` would write
     (an "unsure" or a pending candidate joins nothing). A cluster is named by its roster
-    person when it has one (the smallest id among several), else by its smallest id.
+    person when it has one (the smallest id among several), else by its smallest id. Kept beside
+    an embedded store for its current state (:mod:`qinyou.identity.cache`).
     """
+    return cached(store, auto, lambda: _identities(store, auto))
+
+
+def _identities(store: GraphStore, auto: float) -> dict[str, str]:
     found = resolve(store, write=False, auto=auto)
     at = now()
     every = [*stored_judgements(store), *(Judgement(c.a.id, c.b.id, "same", AUTO_BY, at) for c in found.judged)]
