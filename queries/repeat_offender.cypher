@@ -25,9 +25,10 @@ OPTIONAL MATCH (c)-[:LOCATED_IN]->(cl:Place)
 WITH p, c, coalesce(pl.path, cl.path, '') AS path
 WHERE $place = '' OR list_contains(string_split(path, '/'), $place)
 WITH p.name + '@' + string_split(path, '/')[1] AS who, p, c
-WITH who, collect(DISTINCT p.name) AS names, collect(DISTINCT c.id) AS cases, collect(DISTINCT c.doc) AS notices,
-     collect(p.sources) AS spans
+WITH who, list_sort(collect(DISTINCT p.name)) AS names, collect(DISTINCT c.id) AS cases,
+     list_sort(collect(DISTINCT c.doc)) AS notices, collect(p.sources) AS spans
 WHERE size(cases) >= $min_cases
-RETURN names[1] AS name, size(cases) AS n_cases, notices, list_reduce(spans, (x, y) -> list_concat(x, y)) AS evidence
+RETURN names[1] AS name, size(cases) AS n_cases, notices,
+       list_sort(list_reduce(spans, (x, y) -> list_concat(x, y))) AS evidence
 ORDER BY n_cases DESC, name, who
 LIMIT $limit

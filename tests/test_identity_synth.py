@@ -80,3 +80,33 @@ def test_co_offenders_form_their_groups(world: tuple[Path, dict[str, Any]]) -> N
     groups = [{idno.get(k) for k in g} for g in report.groups]
     assert all(any(set(pair) <= g for g in groups) for pair in pairs)
     assert all(len(g) >= 2 for g in report.groups)
+
+
+def test_places_ranked_at_their_own_level(world: tuple[Path, dict[str, Any]]) -> None:
+    """Villages rank villages and towns rank towns, whatever level a notice's place path starts at."""
+    db, _ = world
+    with EmbeddedStore(db, read_only=True) as store:
+        report = offenders(store)
+        level = dict(store.read("MATCH (pl:Place) RETURN pl.path, pl.level").rows)
+        cases_in = dict(store.read("MATCH (c:`Case`)-[:LOCATED_IN]->(pl:Place) WHERE pl.level = 'village' "
+                                   "RETURN pl.path, count(DISTINCT c)").rows)
+    assert report.villages and report.towns
+    assert {level[r.place] for r in report.villages} == {"village"}
+    assert {level[r.place] for r in report.towns} == {"town"}
+    assert sum(r.cases for r in report.villages) >= sum(cases_in.values()) > 0
+
+
+@pytest.mark.parametrize("path, want", [
+    ("青石镇/柳溪村", ("青石镇", "青石镇/柳溪村")),                       # a notice that names no county
+    ("东岭县/青石镇/柳溪村", ("东岭县/青石镇", "东岭县/青石镇/柳溪村")),
+    ("东岭县/柳溪村", (None, "东岭县/柳溪村")),                           # no town named
+    ("东岭县/青石镇/柳溪村/三组", ("东岭县/青石镇", "东岭县/青石镇/柳溪村")),  # a villagers' group
+    ("东岭县", (None, None)),
+    (None, (None, None)),
+])
+def test_town_and_village_read_from_levels_not_depth(path: str | None, want: tuple[str | None, str | None]) -> None:
+    from qinyou.identity.network import _levels
+
+    level_of = {"青石镇": "town", "青石镇/柳溪村": "village", "东岭县": "county", "东岭县/青石镇": "town",
+                "东岭县/青石镇/柳溪村": "village", "东岭县/柳溪村": "village", "东岭县/青石镇/柳溪村/三组": "group"}
+    assert _levels(path, level_of) == want

@@ -17,6 +17,7 @@ from qinyou.identity.resolution import identities
 INVOLVED = ("MATCH (p:Person)-[i:INVOLVED_IN]->(c:`Case`) WHERE i.role = 'subject' OR i.role = 'accomplice' "
             "OPTIONAL MATCH (c)-[:LOCATED_IN]->(pl:Place) "
             "RETURN p.id, p.name, c.id, pl.path, pl.level")
+PLACES = "MATCH (pl:Place) RETURN pl.path, pl.level"
 NAMES = "MATCH (p:Person) WHERE p.id IN $ids RETURN p.id, p.name"
 POSTS = ("MATCH (p:Person)-[h:HOLDS]->(post:Post) WHERE p.id IN $ids "
          "RETURN post.title, post.org, post.start_date, post.end_date, h.sources")
@@ -36,22 +37,30 @@ class OffenderReport:
     towns: list[PlaceRank] = field(default_factory=list)
 
 
-def _levels(path: str | None) -> tuple[str | None, str | None]:
+def _levels(path: str | None, level_of: dict[str, str]) -> tuple[str | None, str | None]:
+    """The town and the village a case's place lies in: the place itself or the ancestor on its path
+    whose level is town / village. A path starts at the highest level a notice names, so its depth
+    says nothing about levels (``青石镇/柳溪村`` is a town and its village)."""
     parts = (path or "").split("/")
-    return ("/".join(parts[:2]) if len(parts) >= 2 else None, "/".join(parts[:3]) if len(parts) >= 3 else None)
+    found: dict[str, str] = {}
+    for end in range(len(parts), 0, -1):
+        prefix = "/".join(parts[:end])
+        found.setdefault(level_of.get(prefix, ""), prefix)
+    return found.get("town"), found.get("village")
 
 
 def offenders(store: GraphStore) -> OffenderReport:
     """Who offended in which cases, who offends together, and where cases cluster."""
     who = identities(store)
     rows = store.read(INVOLVED, name="offenders").rows
+    level_of = {path: level for path, level in store.read(PLACES, name="offenders").rows if path}
     involvements, village_rows, town_rows = [], [], []
     report = OffenderReport()
     for pid, name, case, path, _level in rows:
         key = who.get(pid, pid)
         involvements.append((key, case))
         report.names.setdefault(key, name)
-        town, village = _levels(path)
+        town, village = _levels(path, level_of)
         if town:
             town_rows.append((case, town, key))
         if village:
