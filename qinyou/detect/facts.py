@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from qinyou.graph.store import GraphStore
+from qinyou.identity import kinreading
 
 PERSONS = "MATCH (p:Person) WHERE p.idno_masked IS NOT NULL RETURN p.id AS id, p.name AS name, " \
           "coalesce(p.idno, p.idno_masked) AS idno, " \
@@ -12,9 +13,8 @@ PERSONS = "MATCH (p:Person) WHERE p.idno_masked IS NOT NULL RETURN p.id AS id, p
 POSTS = ("MATCH (c:Person)-[:HOLDS]->(post:Post)-[:IN_ORG]->(:Org)-[:LOCATED_IN]->(op:Place) "
          "RETURN c.id AS person, post.id AS post, post.title AS title, post.level AS level, "
          "post.start_date AS since, post.end_date AS until, post.sources AS sources, op.path AS path, op.name AS place")
-MEMBERS = ("MATCH (p:Person)-[m:MEMBER_OF]->(h:Household) "
-           "RETURN p.id AS person, h.id AS household, h.head AS head, m.relation_to_head AS word, "
-           "m.sources AS sources")
+#: the text identity reads memberships with: read once, through :meth:`Facts.table`, for both
+MEMBERS = kinreading.MEMBERS
 HOUSEHOLD_PLACES = "MATCH (h:Household)-[:LOCATED_IN]->(pl:Place) RETURN h.id AS household, pl.path AS path"
 DECLARED = ("MATCH (a:Person)-[k:KIN]->(b:Person) WHERE k.basis = 'declared' "
             "RETURN a.id AS a, b.id AS b, k.relation_raw AS word, k.sources AS sources")
@@ -46,6 +46,13 @@ class Facts:
     _cache: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     memo: dict[Any, Any] = field(default_factory=dict)  # derived data shared by several rules
     extra: dict[str, Any] = field(default_factory=dict)  # derived once per run (identities)
+
+    def table(self, cypher: str) -> Any:
+        """A whole table read through Arrow (``pyarrow.Table``), kept: the rules and identity share it."""
+        key = ("table", cypher)
+        if key not in self.memo:
+            self.memo[key] = self.store.read_table(cypher, name="detect")
+        return self.memo[key]
 
     def rows(self, cypher: str, bulk: bool = False) -> list[dict[str, Any]]:
         """The rows of a query of plain values; ``bulk``: read through Arrow (no per-value conversion)."""

@@ -21,7 +21,7 @@ ROSTER_NAMES = ("UNWIND $ids AS x MATCH (p:Person {id: x}) WHERE p.idno_masked I
 
 def _who(f: Facts) -> dict[str, str]:
     if "identities" not in f.extra:
-        f.extra["identities"] = identities(f.store)
+        f.extra["identities"] = identities(f.store, tables=f.table)
     return f.extra["identities"]
 
 

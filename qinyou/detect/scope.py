@@ -43,7 +43,7 @@ def gather(f: Facts, cadres: set[str], depth: int = 3) -> Neighbourhood:
 def _frames(f: Facts) -> tuple[Any, Any, list[dict[str, Any]]]:
     """Every household membership and person (bulk, columns the rules need) and every 备案 row (kept on ``f``)."""
     if "frames" not in f.memo:
-        members = f.store.read_table(q.MEMBERS, name="detect")
+        members = f.table(q.MEMBERS)
         persons = f.store.read_table(q.PERSONS, name="detect")
         f.memo["frames"] = (members, persons, f.rows(q.DECLARED, bulk=True))
     return f.memo["frames"]  # type: ignore[no-any-return]

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -26,11 +27,12 @@ NOTICE_KIN = ("MATCH (o:Person)-[k:KIN]->(r:Person) WHERE k.basis = 'notice' AND
               "RETURN o.id, r.id, r.name, r.scope, k.relation, k.sources, c.period, pl.path")
 NOTICE_TEXTS = "MATCH (d:Document) WHERE d.doc_kind = 'notice' RETURN d.name, d.text"
 PLACES = "MATCH (pl:Place) RETURN pl.id, pl.path"
-KIN_OF = ("UNWIND $ids AS x MATCH (c:Person {id: x})-[k:KIN]->(r:Person) "
-          "RETURN x, r.id, r.name, k.relation, k.basis")
+#: one cadre at a time (:func:`_each`): an UNWIND of the cadres is a join over every KIN row (3 M in a county)
+KIN_OF = "MATCH (c:Person {id: $id})-[k:KIN]->(r:Person) RETURN r.id, r.name, k.relation, k.basis"
 #: the beneficiaries of given places: members of a household that receives, or receiving themselves
-PAID_IN = ("UNWIND $ids AS x MATCH (pl:Place {id: x})<-[:LOCATED_IN]-(h:Household)-[:RECEIVES]->(:Benefit) "
-           "MATCH (p:Person)-[:MEMBER_OF]->(h) RETURN DISTINCT p.id, p.name")
+#: (the members first, then the household's benefits: the other order joins every membership of the county)
+PAID_IN = ("UNWIND $ids AS x MATCH (pl:Place {id: x})<-[:LOCATED_IN]-(h:Household)<-[:MEMBER_OF]-(p:Person) "
+           "MATCH (h)-[:RECEIVES]->(:Benefit) RETURN DISTINCT p.id, p.name")
 PAID_SELF_IN = ("UNWIND $ids AS x MATCH (pl:Place {id: x})<-[:LOCATED_IN]-(:Household)<-[:MEMBER_OF]-(p:Person)"
                 "-[:RECEIVES]->(:Benefit) RETURN DISTINCT p.id, p.name")
 PERSONS = "UNWIND $ids AS x MATCH (p:Person {id: x}) RETURN x, p.name, p.gender, p.sources"
@@ -41,6 +43,15 @@ BENEFITS = ("UNWIND $ids AS x MATCH (p:Person {id: x})-[:MEMBER_OF]->(:Household
             "RETURN x, b.programme, b.start_date, b.end_date")
 OWN_BENEFITS = ("UNWIND $ids AS x MATCH (p:Person {id: x})-[:RECEIVES]->(b:Benefit) "
                 "RETURN x, b.programme, b.start_date, b.end_date")
+#: every household membership and every household's place, read whole through Arrow (for :data:`Tables`);
+#: MEMBERS is the text ``qinyou detect`` reads the memberships with, so one read serves both
+MEMBERS = ("MATCH (p:Person)-[m:MEMBER_OF]->(h:Household) "
+           "RETURN p.id AS person, h.id AS household, h.head AS head, m.relation_to_head AS word, "
+           "m.sources AS sources")
+HOUSEHOLD_PLACES = "MATCH (h:Household)-[:LOCATED_IN]->(pl:Place) RETURN h.id AS household, pl.path AS path"
+#: a reader of whole tables through Arrow (query → ``pyarrow.Table``), kept by its caller: ``qinyou detect``
+#: passes the one its rules read with, so the memberships it has read already are not read again
+Tables = Callable[[str], Any]
 #: a benefit programme as notices and rosters name it: key → words that name it
 PROGRAMMES = {"低保": ("低保", "最低生活保障"), "特困": ("特困", "五保"), "残疾人补贴": ("残疾",),
               "临时救助": ("临时救助",), "危房改造": ("危房",), "易地搬迁": ("搬迁",)}
@@ -83,6 +94,16 @@ class RosterPerson:
 
 def _rows(store: GraphStore, cypher: str, params: dict[str, Any] | None = None) -> list[list[Any]]:
     return store.read(cypher, params, name="identity").rows
+
+
+def _each(store: GraphStore, cypher: str, ids: set[str]) -> list[list[Any]]:
+    """The rows of a one-person query (``$id``) for each id in sorted order, each row led by its id.
+
+    A node looked up by its key and its relationships followed cost milliseconds; LadybugDB
+    plans ``UNWIND $ids … MATCH (p {id: x})-[…]->`` as a join over the whole relationship
+    table instead (about a second, however few the ids). The rows come in the UNWIND's order.
+    """
+    return [[x, *row] for x in sorted(ids) for row in _rows(store, cypher, {"id": x})]
 
 
 def _clause(text: str, start: int, end: int) -> str:
@@ -129,7 +150,7 @@ def kin_of(store: GraphStore, cadres: set[str]) -> dict[str, list[tuple[str, str
     """Cadre id → (roster person, name, relation word, basis) for each relative the rosters give the cadre."""
     out: dict[str, list[tuple[str, str, str, str]]] = defaultdict(list)
     if cadres:
-        for x, rid, name, word, basis in _rows(store, KIN_OF, {"ids": sorted(cadres)}):
+        for x, rid, name, word, basis in _each(store, KIN_OF, cadres):
             if basis != "notice" and name:
                 out[x].append((rid, to_simplified(name), word or "", basis or ""))
     return out
@@ -144,8 +165,27 @@ def beneficiaries_in(store: GraphStore, places: set[str]) -> list[tuple[str, str
     return sorted({(pid, to_simplified(name)) for pid, name in rows if name})
 
 
-def roster_persons(store: GraphStore, ids: set[str]) -> dict[str, RosterPerson]:
-    """What a comparison needs of each roster person in ``ids``."""
+def _homes(tables: Tables, ids: set[str]) -> list[tuple[str, str]]:
+    """(person, place path) of the households of ``ids``, joined in Python from whole tables: the
+    same pairs as :data:`HOME`, which LadybugDB joins over every membership and location (~1 s)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    members = tables(MEMBERS)
+    mine = members.filter(pc.is_in(members["person"], value_set=pa.array(sorted(ids), type=members["person"].type)))
+    households = set(mine["household"].to_pylist())
+    places = tables(HOUSEHOLD_PLACES)
+    here = places.filter(pc.is_in(places["household"],
+                                  value_set=pa.array(sorted(households), type=places["household"].type)))
+    path_of: dict[str, set[str]] = defaultdict(set)
+    for hh, path in zip(here["household"].to_pylist(), here["path"].to_pylist()):
+        path_of[hh].add(path)
+    return sorted({(x, path) for x, hh in zip(mine["person"].to_pylist(), mine["household"].to_pylist())
+                   for path in path_of.get(hh, ())})
+
+
+def roster_persons(store: GraphStore, ids: set[str], tables: Tables | None = None) -> dict[str, RosterPerson]:
+    """What a comparison needs of each roster person in ``ids`` (``tables``: homes from whole tables)."""
     if not ids:
         return {}
     params = {"ids": sorted(ids)}
@@ -153,7 +193,7 @@ def roster_persons(store: GraphStore, ids: set[str]) -> dict[str, RosterPerson]:
            for x, name, gender, src in _rows(store, PERSONS, params)}
     for (x,) in _rows(store, HOLDERS, params):
         out[x].holds_post = True
-    for x, path in _rows(store, HOME, params):
+    for x, path in (_homes(tables, ids) if tables is not None else _rows(store, HOME, params)):
         if path:
             out[x].places.add(to_simplified(path))
     for x, programme, start, end in _rows(store, BENEFITS, params) + _rows(store, OWN_BENEFITS, params):

@@ -13,10 +13,9 @@ from collections import defaultdict
 from typing import Any
 
 from qinyou.graph.store import GraphStore
-from qinyou.identity.names import NamePattern
+from qinyou.identity.names import NamePattern, simplified
 from qinyou.identity.profile import LEVELS, Profile
 from qinyou.ingest.notices.posts import clean_title
-from qinyou.ingest.notices.script import to_simplified
 
 NOTICE_PERSONS = "MATCH (p:Person) WHERE p.scope IS NOT NULL RETURN p.id, p.name, p.scope, p.sources"
 CADRES = ("MATCH (p:Person)-[:HOLDS]->(:Post) WHERE p.scope IS NULL "
@@ -54,7 +53,7 @@ def _levels(path: str, level_of: dict[str, str]) -> list[tuple[str, str]]:
     for i in range(len(parts)):
         level = level_of.get("/".join(parts[: i + 1]))
         if level in LEVELS:
-            out.append((level, to_simplified(parts[i])))
+            out.append((level, simplified(parts[i])))
     return out
 
 
@@ -88,7 +87,7 @@ def read_profiles(store: GraphStore, today: dt.date | None = None, pairable: boo
         if pid not in wanted:
             continue
         if title:
-            posts[pid].add(clean_title(to_simplified(title)))
+            posts[pid].add(clean_title(simplified(title)))
         years[pid] |= _years(start, end, today)
     for pid, date in _rows(store, PENALTIES):
         if isinstance(date, dt.date):
@@ -101,7 +100,7 @@ def read_profiles(store: GraphStore, today: dt.date | None = None, pairable: boo
     relatives: dict[str, set[str]] = defaultdict(set)
     for pid, name in _rows(store, RELATIVES) + _rows(store, NOTICE_RELATIVES):
         if name and pid in wanted and not _OF_KIN.search(name):
-            relatives[pid].add(to_simplified(name))
+            relatives[pid].add(simplified(name))
 
     def profile(pid: str, name: str, kind: str, doc: str | None, sources: list[str] | None) -> Profile:
         return Profile(id=pid, kind=kind, name=NamePattern.parse(name), doc=doc,

@@ -33,8 +33,8 @@ from qinyou.graph.kinship.table import terms
 from qinyou.graph.kinship.vocabulary import readings
 from qinyou.graph.store import GraphStore
 from qinyou.identity.candidates import FLOOR, Candidate
-from qinyou.identity.kinreading import (NoticeRelative, RosterPerson, beneficiaries_in, kin_of, notice_relatives,
-                                        place_ids, roster_persons)
+from qinyou.identity.kinreading import (NoticeRelative, RosterPerson, Tables, beneficiaries_in, kin_of,
+                                        notice_relatives, place_ids, roster_persons)
 from qinyou.identity.names import NamePattern
 from qinyou.identity.profile import Comparison, Feature, Profile, name_feature
 
@@ -127,11 +127,12 @@ def _roster_profile(r: RosterPerson) -> Profile:
 
 
 def relative_candidates(store: GraphStore, cadre_of: dict[str, set[str]],
-                        floor: float = FLOOR) -> list[Candidate]:
+                        floor: float = FLOOR, tables: Tables | None = None) -> list[Candidate]:
     """Candidates between notice relatives and non-cadre roster persons, best first.
 
     ``cadre_of``: notice person → the roster cadres the judgements (with the automatic ones)
     make them; a relative of such an official is compared with those cadres' roster relatives.
+    ``tables``: a reader of whole tables the caller keeps (:data:`qinyou.identity.kinreading.Tables`).
     """
     relatives = notice_relatives(store)
     if not relatives:
@@ -149,7 +150,7 @@ def relative_candidates(store: GraphStore, cadre_of: dict[str, set[str]],
         near = [(rid, name) for c in cadre_of.get(r.official, ()) for rid, name, _, _ in kin.get(c, ())]
         near += by_surname.get(pattern.surname, [])
         block[(r.id, r.official)] = {rid for rid, name in near if pattern.matches(NamePattern.parse(name))}
-    people = roster_persons(store, set().union(*block.values()))
+    people = roster_persons(store, set().union(*block.values()), tables)
     out: dict[tuple[str, str], Candidate] = {}
     for r in relatives:
         official_cadres = sorted(cadre_of.get(r.official, ()))

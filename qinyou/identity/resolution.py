@@ -19,6 +19,7 @@ from qinyou.graph.judgements import resolve as resolve_clusters
 from qinyou.graph.store import GraphStore
 from qinyou.identity.cache import cached
 from qinyou.identity.candidates import AUTO, Candidate, automatic, candidates
+from qinyou.identity.kinreading import Tables
 from qinyou.identity.reading import read_profiles
 from qinyou.identity.relatives import relative_candidates, roster_members
 
@@ -38,7 +39,7 @@ def stored_judgements(store: GraphStore) -> list[Judgement]:
     return [Judgement(*row) for row in store.read(JUDGEMENTS, name="judgements").rows]
 
 
-def resolve(store: GraphStore, write: bool = True, auto: float = AUTO) -> Resolution:
+def resolve(store: GraphStore, write: bool = True, auto: float = AUTO, tables: Tables | None = None) -> Resolution:
     """Score every candidate, write the automatic judgements (``write``), list what is pending.
 
     ``auto`` is the score a likely and unique candidate needs to be judged without review.
@@ -46,6 +47,7 @@ def resolve(store: GraphStore, write: bool = True, auto: float = AUTO) -> Resolu
     notices name are compared with non-cadre roster persons, using who the officials are by then
     (:mod:`qinyou.identity.relatives`). A candidate is pending when no judgement decides it and
     it is not settled by ID numbers: a person judged the same as one roster person is not another.
+    ``tables``: whole tables the caller has read or will read anyway (``qinyou detect``'s).
     """
     profiles = read_profiles(store, pairable=True)
     first = candidates(profiles)
@@ -55,7 +57,7 @@ def resolve(store: GraphStore, write: bool = True, auto: float = AUTO) -> Resolu
     rosters = {p.id for p in profiles if p.kind == "roster"}
     clusters, _ = resolve_clusters([*judgements, *early])
     cadre_of = {x: members for x, members in roster_members(clusters, rosters).items() if members}
-    second = relative_candidates(store, cadre_of)
+    second = relative_candidates(store, cadre_of, tables=tables)
     found = sorted([*first, *second], key=lambda c: (-c.score, c.pair))
     rosters |= {p.id for c in second for p in (c.a, c.b) if p.kind == "roster"}
     verdicts = Verdicts(judgements)
@@ -96,19 +98,20 @@ def undo(store: GraphStore, a: str, b: str) -> Judgement:
     return last
 
 
-def identities(store: GraphStore, auto: float = AUTO) -> dict[str, str]:
+def identities(store: GraphStore, auto: float = AUTO, tables: Tables | None = None) -> dict[str, str]:
     """Person id → the id of the person it is, for every person some judgement joins to another.
 
     Read-only: the judgements in force plus the automatic ones :func:`resolve` would write
     (an "unsure" or a pending candidate joins nothing). A cluster is named by its roster
     person when it has one (the smallest id among several), else by its smallest id. Kept beside
-    an embedded store for its current state (:mod:`qinyou.identity.cache`).
+    an embedded store for its current state (:mod:`qinyou.identity.cache`). ``tables``: as for
+    :func:`resolve`, used only when they are computed.
     """
-    return cached(store, auto, lambda: _identities(store, auto))
+    return cached(store, auto, lambda: _identities(store, auto, tables))
 
 
-def _identities(store: GraphStore, auto: float) -> dict[str, str]:
-    found = resolve(store, write=False, auto=auto)
+def _identities(store: GraphStore, auto: float, tables: Tables | None = None) -> dict[str, str]:
+    found = resolve(store, write=False, auto=auto, tables=tables)
     at = now()
     every = [*stored_judgements(store), *(Judgement(c.a.id, c.b.id, "same", AUTO_BY, at) for c in found.judged)]
     kinds = {p.id: p.kind for c in found.candidates for p in (c.a, c.b)}
