@@ -12,6 +12,7 @@ import shutil
 import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from collections.abc import Iterator
+from contextlib import contextmanager
 from itertools import chain
 from pathlib import Path
 from typing import Any
@@ -617,9 +618,10 @@ class EmbeddedStore(GraphStore):
         self._conn.execute(f"LOAD FROM upd {match} WHERE {where} SET {sets}")
 
     # -- reading ------------------------------------------------------------
-    def read(self, cypher: str, params: dict[str, Any] | None = None,
-             name: str | None = None) -> Result:
-        params = {k: v for k, v in (params or {}).items()}
+    @contextmanager
+    def _reading(self, cypher: str, params: dict[str, Any] | None, name: str | None) -> Iterator[Any]:
+        """The answer of one query in a read-only transaction (rolled back at the end); a write is a
+        :class:`ReadOnlyError`, any other failure a :class:`StoreError` (also while rows are read)."""
         if self._pending:
             self.flush()
         began = False
@@ -630,17 +632,11 @@ class EmbeddedStore(GraphStore):
             result = self._conn.execute(cypher, params) if params else self._conn.execute(cypher)
             if isinstance(result, list):  # several statements: the last one answers
                 result = result[-1]
-            columns = list(result.get_column_names())
-            rows = [[self._trim(_convert(v)) for v in row] for row in result.get_all()]
-            if began:
-                self._conn.execute("COMMIT")
-                began = False
-            return Result(columns, rows)
+            yield result
         except RuntimeError as exc:
             text = str(exc)
             if "read-only" in text or "read only" in text.lower():
-                raise ReadOnlyError("saved queries are read-only: this one tries to write",
-                                    query=name) from exc
+                raise ReadOnlyError("saved queries are read-only: this one tries to write", query=name) from exc
             raise StoreError(f"query failed: {text}", query=name) from exc
         finally:
             if began:
@@ -649,26 +645,16 @@ class EmbeddedStore(GraphStore):
                 except RuntimeError:
                     pass
 
+    def read(self, cypher: str, params: dict[str, Any] | None = None,
+             name: str | None = None) -> Result:
+        with self._reading(cypher, dict(params or {}), name) as result:
+            columns = list(result.get_column_names())
+            return Result(columns, [[self._trim(_convert(v)) for v in row] for row in result.get_all()])
+
     def read_table(self, cypher: str, params: dict[str, Any] | None = None, name: str | None = None) -> Any:
         """A read-only query of plain values as a ``pyarrow.Table`` (no per-value Python)."""
-        if self._pending:
-            self.flush()
-        try:
-            if not self.read_only:
-                self._conn.execute("BEGIN TRANSACTION READ ONLY")
-            try:
-                result = self._conn.execute(cypher, params) if params else self._conn.execute(cypher)
-                if isinstance(result, list):
-                    result = result[-1]
-                return result.get_as_arrow()
-            finally:
-                if not self.read_only:
-                    self._conn.execute("ROLLBACK")
-        except RuntimeError as exc:
-            text = str(exc)
-            if "read-only" in text or "read only" in text.lower():
-                raise ReadOnlyError("saved queries are read-only: this one tries to write", query=name) from exc
-            raise StoreError(f"query failed: {text}", query=name) from exc
+        with self._reading(cypher, params, name) as result:
+            return result.get_as_arrow()
 
     def stream(self, cypher: str, params: dict[str, Any] | None = None, name: str | None = None,
                skip: int = 0, take: int | None = None, chunk: int = CHUNK_ROWS) -> Iterator[Result]:
@@ -676,16 +662,7 @@ class EmbeddedStore(GraphStore):
         in a read-only transaction; it stops after ``skip + take`` rows. (LadybugDB computes a
         query's whole answer before the first row is read: :meth:`read_page` narrows the query
         itself with SKIP/LIMIT where it can.)"""
-        if self._pending:
-            self.flush()
-        began = False
-        try:
-            if not self.read_only:
-                self._conn.execute("BEGIN TRANSACTION READ ONLY")
-                began = True
-            result = self._conn.execute(cypher, params) if params else self._conn.execute(cypher)
-            if isinstance(result, list):  # several statements: the last one answers
-                result = result[-1]
+        with self._reading(cypher, params, name) as result:
             columns = list(result.get_column_names())
             stop = None if take is None else skip + take
             seen, buf, sent = 0, [], False
@@ -702,20 +679,6 @@ class EmbeddedStore(GraphStore):
             result.close()
             if buf or not sent:
                 yield Result(columns, buf)
-            if began:
-                self._conn.execute("COMMIT")
-                began = False
-        except RuntimeError as exc:
-            text = str(exc)
-            if "read-only" in text or "read only" in text.lower():
-                raise ReadOnlyError("queries here are read-only: this one tries to write", query=name) from exc
-            raise StoreError(f"query failed: {text}", query=name) from exc
-        finally:
-            if began:
-                try:
-                    self._conn.execute("ROLLBACK")
-                except RuntimeError:
-                    pass
 
     def delete_relationships(self, rel_type: str, from_id: str, to_id: str,
                              where: dict[str, Any] | None = None) -> int:

@@ -9,19 +9,11 @@ from qinyou.graph.embedded import EmbeddedStore
 from qinyou.graph.judgements import Judgement, judgement_batch
 from qinyou.identity.cache import cache_path, cached
 from qinyou.identity.resolution import AUTO, identities, resolve, undo
-from test_identity_relatives import _ids, county_batch
+from test_identity_relatives import _ids, store  # noqa: F401  (the hand-written county's store)
 
 
 def _fail() -> dict[str, str]:
     raise AssertionError("computed again although the kept identities are current")
-
-
-@pytest.fixture()
-def store(tmp_path: Path) -> EmbeddedStore:
-    s = EmbeddedStore(tmp_path / "db")
-    s.load(county_batch())
-    yield s
-    s.close()
 
 
 def test_kept_identities_follow_every_change(store: EmbeddedStore, tmp_path: Path) -> None:
